@@ -1,0 +1,75 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.ts';
+import { ensureDemo, type DemoInfo } from './demo.ts';
+import { attachRealtime, type Realtime } from './realtime.ts';
+import { createServices, publishServices, type Services } from './services.ts';
+
+/** A Node request handler such as SvelteKit adapter-node's `handler`. */
+export type RequestHandler = (
+	request: http.IncomingMessage,
+	response: http.ServerResponse,
+	next?: () => void
+) => void;
+
+export interface RunningServer {
+	/** http://host:port the server listens on. */
+	url: string;
+	port: number;
+	services: Services;
+	realtime: Realtime;
+	demo: DemoInfo | null;
+	/** Graceful stop: refuse new work, store pending updates, close connections and storage. */
+	close(): Promise<void>;
+}
+
+/**
+ * Starts one Rajapinta process: the app handler, the control plane and the sync endpoint on one
+ * port. `server/index.ts` runs it with SvelteKit's handler; tests run it with their own.
+ */
+export async function startRajapinta(options: {
+	config: Config;
+	handler: RequestHandler;
+}): Promise<RunningServer> {
+	const { config } = options;
+	const services = await createServices(config);
+	const demo = config.seedDemo ? await ensureDemo(services) : null;
+	publishServices(services);
+
+	const httpServer = http.createServer((request, response) => {
+		options.handler(request, response, () => {
+			response.statusCode = 404;
+			response.end('Not found');
+		});
+	});
+	const realtime = attachRealtime(httpServer, services);
+	await new Promise<void>((resolve, reject) => {
+		httpServer.once('error', reject);
+		httpServer.listen(config.port, config.host, () => resolve());
+	});
+	const { port } = httpServer.address() as AddressInfo;
+	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+	let closing: Promise<void> | null = null;
+	return {
+		url: `http://${host}:${port}`,
+		port,
+		services,
+		realtime,
+		demo,
+		close() {
+			closing ??= (async () => {
+				// Closes socket.io and the sync endpoint (storing what is pending) before the HTTP server,
+				// so no acknowledged update is still in memory when storage closes.
+				await realtime.close();
+				httpServer.closeIdleConnections();
+				const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
+				await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+				clearTimeout(timer);
+				publishServices(null);
+				await services.storage.close();
+			})();
+			return closing;
+		}
+	};
+}

@@ -1,0 +1,112 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, validated once at start. */
+export interface Config {
+	/** TCP port of the one HTTP server (SvelteKit, socket.io and sync). */
+	port: number;
+	/** Interface to listen on. */
+	host: string;
+	/** Folder of the embedded store (SQLite file) when no DATABASE_URL is set. */
+	dataDir: string;
+	/** PostgreSQL connection string; when set, PostgreSQL replaces the embedded store. */
+	databaseUrl: string | null;
+	/** PostgreSQL schema for Rajapinta's tables (a shared database, or one schema per test run). */
+	databaseSchema: string | null;
+	/** Secret for signing participant tokens. When null, one is generated and kept in storage. */
+	sessionSecret: string | null;
+	/** Seed the demo facilitator and workshop into an empty store at start. */
+	seedDemo: boolean;
+	/** Public origin (scheme and host) behind a proxy; handshakes from it are same-origin. */
+	origin: string | null;
+	/** Send cookies only over TLS. True when ORIGIN is https. */
+	secureCookies: boolean;
+	/** How long graceful shutdown may take before open connections are dropped, in ms. */
+	shutdownTimeoutMs: number;
+	/** `quiet` logs warnings and errors only (tests); `info` also logs start-up and lifecycle. */
+	logLevel: 'quiet' | 'info';
+}
+
+export class ConfigError extends Error {
+	override readonly name = 'ConfigError';
+	readonly code = 'invalid_config';
+}
+
+const KNOWN_VARIABLES = [
+	'PORT',
+	'HOST',
+	'DATA_DIR',
+	'DATABASE_URL',
+	'DATABASE_SCHEMA',
+	'SESSION_SECRET',
+	'SEED_DEMO',
+	'ORIGIN',
+	'SHUTDOWN_TIMEOUT',
+	'LOG_LEVEL'
+] as const;
+
+/**
+ * Reads and validates the environment. Collects every problem and throws them together, in one
+ * message format, so a misconfigured deployment is fixed in one go.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+	const problems: string[] = [];
+	const problem = (name: string, expected: string) =>
+		problems.push(`${name}=${JSON.stringify(env[name])} is invalid: expected ${expected}`);
+
+	const int = (name: string, fallback: number, min: number, max: number): number => {
+		const raw = env[name];
+		if (raw === undefined || raw === '') return fallback;
+		const value = Number(raw);
+		if (!Number.isInteger(value) || value < min || value > max) {
+			problem(name, `an integer from ${min} to ${max}`);
+			return fallback;
+		}
+		return value;
+	};
+	const bool = (name: string, fallback: boolean): boolean => {
+		const raw = env[name]?.toLowerCase();
+		if (raw === undefined || raw === '') return fallback;
+		if (['1', 'true', 'yes'].includes(raw)) return true;
+		if (['0', 'false', 'no'].includes(raw)) return false;
+		problem(name, 'true or false');
+		return fallback;
+	};
+
+	const databaseUrl = env.DATABASE_URL || null;
+	if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+		problem('DATABASE_URL', 'a postgres:// URL');
+	}
+	const databaseSchema = env.DATABASE_SCHEMA || null;
+	if (databaseSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+		problem('DATABASE_SCHEMA', 'a lower-case SQL identifier');
+	}
+	const sessionSecret = env.SESSION_SECRET || null;
+	if (sessionSecret && sessionSecret.length < 32)
+		problem('SESSION_SECRET', 'at least 32 characters');
+	const origin = env.ORIGIN || '';
+	if (origin && !/^https?:\/\/[^/]+$/.test(origin)) {
+		problem('ORIGIN', 'a scheme and host such as https://rajapinta.example.fi');
+	}
+	const logLevel = env.LOG_LEVEL || 'info';
+	if (logLevel !== 'quiet' && logLevel !== 'info') problem('LOG_LEVEL', 'quiet or info');
+
+	const config: Config = {
+		port: int('PORT', 3000, 0, 65535),
+		host: env.HOST || '0.0.0.0',
+		dataDir: path.resolve(env.DATA_DIR || 'data'),
+		databaseUrl,
+		databaseSchema,
+		sessionSecret,
+		seedDemo: bool('SEED_DEMO', env.NODE_ENV !== 'production'),
+		origin: origin || null,
+		secureCookies: origin.startsWith('https://'),
+		shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT', 10, 0, 600) * 1000,
+		logLevel: logLevel === 'quiet' ? 'quiet' : 'info'
+	};
+	if (problems.length > 0) {
+		throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+	}
+	return config;
+}
+
+export { KNOWN_VARIABLES };

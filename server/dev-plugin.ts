@@ -1,0 +1,33 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Plugin } from 'vite';
+import { loadConfig } from './config.ts';
+import { ensureDemo } from './demo.ts';
+import { attachRealtime } from './realtime.ts';
+import { createServices, publishServices } from './services.ts';
+
+/**
+ * Attaches the same realtime services to Vite's dev server, so `vite dev` is one command with the
+ * control plane and the sync endpoint on the dev port.
+ */
+export function realtimeDevPlugin(): Plugin {
+	return {
+		name: 'rajapinta-realtime',
+		apply: 'serve',
+		async configureServer(server) {
+			const httpServer = server.httpServer as HttpServer | null;
+			if (!httpServer) return;
+			const services = await createServices(loadConfig());
+			const demo = services.config.seedDemo ? await ensureDemo(services) : null;
+			publishServices(services);
+			const realtime = attachRealtime(httpServer, services);
+			if (demo) {
+				server.config.logger.info(
+					`[dev] demo facilitator ${demo.email} / ${demo.password}, join code ${demo.joinCode}`
+				);
+			}
+			httpServer.once('close', () => {
+				void realtime.close().then(() => services.storage.close());
+			});
+		}
+	};
+}

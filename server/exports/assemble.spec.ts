@@ -1,0 +1,121 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import type { ActorType } from '#shared/model/actor.ts';
+import { applyBoardTemplate, createNote, type CreateNoteOptions } from '#shared/model/board.ts';
+import type { ParticipantId, UserId, WorkshopId } from '#shared/model/ids.ts';
+import { roomName } from '#shared/protocol/sync.ts';
+import type { ParticipantRecord, WorkshopRecord } from '#server/storage/storage.ts';
+import { assembleWorkshopReport, readTableBoard, type ReportStorage } from './assemble.ts';
+
+const WORKSHOP_ID = 'ws-assemble-1' as WorkshopId;
+
+function note(doc: Y.Doc, text: string, x: number, y: number, now: number): void {
+	const options: CreateNoteOptions = { actorType: 'ngo', text, x, y, now };
+	createNote(doc, options);
+}
+
+/** Table 1: a Neliapila knot, an empty note and a loose note. */
+function boardOfTable1(): Uint8Array {
+	const doc = new Y.Doc();
+	applyBoardTemplate(doc, 'neliapila', { now: 1 });
+	note(doc, 'Oma tarina', 100, 100, 10);
+	note(doc, 'Kielikoulutus', 700, 700, 11);
+	note(doc, 'Polku työhön', 520, 520, 12);
+	note(doc, '   ', 5200, 5200, 13);
+	note(doc, 'Vapaa muistiinpano', 5000, 5000, 14);
+	return Y.encodeStateAsUpdate(doc);
+}
+
+describe('assembling a workshop report', () => {
+	it('reads the Neliapila knot and the other notes from a board', () => {
+		const { table, seeds } = readTableBoard([boardOfTable1()], 1);
+		expect(table.developmentTask).toBeNull();
+		expect(seeds).toEqual([]);
+		expect(table.knot?.leaves.map((leaf) => [leaf.actorType, leaf.items])).toEqual([
+			['client', ['Oma tarina']],
+			['employment_office', []],
+			['social_services', []],
+			['education', ['Kielikoulutus']]
+		]);
+		// The shared object is drawn over the leaves' corners, so it owns notes on its area.
+		expect(table.knot?.sharedObject).toEqual(['Polku työhön']);
+		expect(table.notes).toEqual(['Vapaa muistiinpano']);
+	});
+
+	it('lists unchosen candidates as development seeds once a task is chosen', () => {
+		const doc = new Y.Doc();
+		applyBoardTemplate(doc, 'problem-candidates', { now: 1 });
+		note(doc, 'Nivelvaiheet', 100, 100, 10);
+		note(doc, 'Kielitaito', 300, 300, 11);
+		const before = readTableBoard([Y.encodeStateAsUpdate(doc)], 2);
+		expect(before.table.developmentTask).toBeNull();
+		expect(before.seeds).toEqual([]);
+		expect(before.table.notes).toEqual(['Nivelvaiheet', 'Kielitaito']);
+		note(doc, 'Nivelvaiheet', 1000, 100, 12);
+		const after = readTableBoard([Y.encodeStateAsUpdate(doc)], 2);
+		expect(after.table.developmentTask).toBe('Nivelvaiheet');
+		expect(after.seeds).toEqual([{ table: 2, text: 'Kielitaito' }]);
+		expect(after.table.knot).toBeNull();
+	});
+
+	it('counts actor types without names, leaves unproduced sections empty', async () => {
+		const workshop = {
+			id: WORKSHOP_ID,
+			title: 'Kuopion paja',
+			locality: 'Kuopio',
+			date: '2026-11-23',
+			duration: 'morning',
+			tableCount: 2,
+			createdBy: 'u1' as UserId
+		} as WorkshopRecord;
+		const actorTypes: ActorType[] = ['ngo', 'ngo', 'client', 'education'];
+		const participants = actorTypes.map(
+			(actorType, i) =>
+				({
+					id: `p${i}` as ParticipantId,
+					workshopId: WORKSHOP_ID,
+					displayName: `Nimi ${i}`,
+					organisation: `Yhdistys ${i}`,
+					actorType,
+					table: 1,
+					joinedAt: i
+				}) satisfies ParticipantRecord
+		);
+		const documents = new Map([
+			[roomName({ kind: 'table', workshopId: WORKSHOP_ID, table: 1 }), [boardOfTable1()]]
+		]);
+		const storage = {
+			workshops: { findById: async (id: WorkshopId) => (id === WORKSHOP_ID ? workshop : null) },
+			participants: { listByWorkshop: async () => participants },
+			users: { findById: async () => ({ displayName: 'Aino Äijälä' }) },
+			documents: { load: async (name: string) => documents.get(name) ?? [] },
+			commitments: { listByWorkshop: async () => [] }
+		} as unknown as ReportStorage;
+		const report = await assembleWorkshopReport(storage, WORKSHOP_ID, {
+			now: new Date('2026-11-24T08:00:00Z')
+		});
+		expect(report).toMatchObject({
+			kind: 'workshop',
+			title: 'Kuopion paja',
+			locality: { name: 'Kuopio', code: null },
+			duration: 'morning',
+			facilitators: ['Aino Äijälä'],
+			participantCount: 4,
+			commitments: [],
+			feedback: null,
+			boardImages: []
+		});
+		expect(report!.organisationTypes).toEqual([
+			{ actorType: 'employment_office', count: 0 },
+			{ actorType: 'social_services', count: 0 },
+			{ actorType: 'education', count: 1 },
+			{ actorType: 'ngo', count: 2 },
+			{ actorType: 'client', count: 1 },
+			{ actorType: 'other', count: 0 }
+		]);
+		expect(report!.tables.map((table) => table.table)).toEqual([1, 2]);
+		expect(report!.tables[1]).toEqual({ table: 2, developmentTask: null, knot: null, notes: [] });
+		expect(JSON.stringify(report)).not.toMatch(/Nimi \d|Yhdistys \d/);
+		expect(await assembleWorkshopReport(storage, 'nope-nope-1' as WorkshopId)).toBeNull();
+	});
+});

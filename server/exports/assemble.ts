@@ -1,0 +1,176 @@
+import * as Y from 'yjs';
+import { ACTOR_TYPE_LIST, type ActorType } from '#shared/model/actor.ts';
+import {
+	readBoard,
+	type FrameView,
+	type ItemView,
+	type LabelKey,
+	type NoteView
+} from '#shared/model/board.ts';
+import type { WorkshopId } from '#shared/model/ids.ts';
+import {
+	REPORT_SCHEMA_VERSION,
+	type DevelopmentSeed,
+	type NeliapilaKnot,
+	type TableReport,
+	type WorkshopReport
+} from '#shared/model/report.ts';
+import { roomName } from '#shared/protocol/sync.ts';
+import type { CommitmentRecord, Storage } from '#server/storage/storage.ts';
+import type { Commitment } from '#shared/model/commitment.ts';
+
+/**
+ * Builds a workshop's report from what is stored today: the workshop record, its participants'
+ * actor types (counted, never named), the table boards and the commitment records (agreed ones
+ * only, with their current follow-up status). The feedback survey and the pictures of the boards
+ * come from the flow and canvas work and stay empty until then.
+ *
+ * From each table's board (read only through the board model's readers):
+ * - a note inside the "chosen task" frame is the chosen development task;
+ * - notes inside the four leaf frames and the shared-object frame make the Neliapila knot;
+ * - once a task is chosen, the other notes in the "problem candidates" frame are the development
+ *   seeds that were not chosen;
+ * - every other note is listed as a note, oldest first, without its actor type.
+ * A note belongs to the topmost frame under its centre.
+ */
+export type ReportStorage = Pick<
+	Storage,
+	'documents' | 'workshops' | 'participants' | 'users' | 'commitments'
+>;
+
+const LEAF_ACTORS: Partial<Record<LabelKey, ActorType>> = {
+	leaf_client: 'client',
+	leaf_employment_office: 'employment_office',
+	leaf_social_services: 'social_services',
+	leaf_education: 'education'
+};
+
+export async function assembleWorkshopReport(
+	storage: ReportStorage,
+	workshopId: WorkshopId,
+	options: { now?: Date } = {}
+): Promise<WorkshopReport | null> {
+	const workshop = await storage.workshops.findById(workshopId);
+	if (!workshop) return null;
+	const [participants, creator, records] = await Promise.all([
+		storage.participants.listByWorkshop(workshopId),
+		storage.users.findById(workshop.createdBy),
+		storage.commitments.listByWorkshop(workshopId)
+	]);
+	const counts = new Map<ActorType, number>();
+	for (const participant of participants) {
+		counts.set(participant.actorType, (counts.get(participant.actorType) ?? 0) + 1);
+	}
+	const tables: TableReport[] = [];
+	const developmentSeeds: DevelopmentSeed[] = [];
+	for (let table = 1; table <= workshop.tableCount; table++) {
+		const updates = await storage.documents.load(roomName({ kind: 'table', workshopId, table }));
+		const read = readTableBoard(updates, table);
+		tables.push(read.table);
+		developmentSeeds.push(...read.seeds);
+	}
+	return {
+		kind: 'workshop',
+		schemaVersion: REPORT_SCHEMA_VERSION,
+		generatedAt: (options.now ?? new Date()).toISOString(),
+		title: workshop.title,
+		locality: { name: workshop.locality, code: null },
+		date: workshop.date,
+		duration: workshop.duration,
+		// Only the creator until the storage can list co-facilitators.
+		facilitators: creator ? [creator.displayName] : [],
+		participantCount: participants.length,
+		organisationTypes: ACTOR_TYPE_LIST.map((actorType) => ({
+			actorType,
+			count: counts.get(actorType) ?? 0
+		})),
+		tables,
+		commitments: records.filter((record) => record.agreed).map(commitmentOf),
+		developmentSeeds,
+		feedback: null,
+		boardImages: []
+	};
+}
+
+/** The report's view of a stored commitment: the record without its bookkeeping fields. */
+export function commitmentOf(record: CommitmentRecord): Commitment {
+	const { id, what, ownerActorType, namedPerson, due, firstStep, status, agreed, table } = record;
+	return { id, what, ownerActorType, namedPerson, due, firstStep, status, agreed, table };
+}
+
+/** One table's board, from its stored Yjs updates. */
+export function readTableBoard(
+	updates: readonly Uint8Array[],
+	table: number
+): { table: TableReport; seeds: DevelopmentSeed[] } {
+	const doc = new Y.Doc();
+	try {
+		doc.transact(() => {
+			for (const update of updates) Y.applyUpdate(doc, update);
+		});
+		const { items } = readBoard(doc);
+		const frames = items.filter((item): item is FrameView => item.type === 'frame');
+		const notes = items
+			.filter((item): item is NoteView => item.type === 'note' && item.text.trim() !== '')
+			.sort((a, b) => a.createdAt - b.createdAt);
+		// A note belongs to the topmost frame under its centre (frames of several templates can
+		// overlap on one board; the latest drawn is the one people see).
+		const frameOf = new Map<NoteView, FrameView>();
+		for (const note of notes) {
+			const under = frames.filter((frame) => contains(frame, note));
+			if (under.length > 0) frameOf.set(note, under[under.length - 1]);
+		}
+		const used = new Set<NoteView>();
+		const inFrames = (key: LabelKey) => {
+			const inside = notes.filter((note) => frameOf.get(note)?.labelKey === key);
+			for (const note of inside) used.add(note);
+			return inside;
+		};
+		const chosen = inFrames('chosen_task');
+		const candidates = inFrames('problem_candidates');
+		const knot = readKnot(frames, inFrames);
+		const seeds =
+			chosen.length === 0
+				? []
+				: candidates
+						.filter((note) => !chosen.some((c) => c.text.trim() === note.text.trim()))
+						.map((note) => ({ table, text: note.text.trim() }));
+		// Candidates stay notes while no task is chosen: nothing was left unchosen yet.
+		if (chosen.length === 0) for (const note of candidates) used.delete(note);
+		return {
+			table: {
+				table,
+				developmentTask: chosen.length === 0 ? null : chosen.map((n) => n.text.trim()).join('\n'),
+				knot,
+				notes: notes.filter((note) => !used.has(note)).map((note) => note.text.trim())
+			},
+			seeds
+		};
+	} finally {
+		doc.destroy();
+	}
+}
+
+function readKnot(
+	frames: readonly FrameView[],
+	inFrames: (key: LabelKey) => NoteView[]
+): NeliapilaKnot | null {
+	const leaves = frames
+		.filter((frame) => frame.labelKey !== null && LEAF_ACTORS[frame.labelKey] !== undefined)
+		.map((frame) => ({
+			actorType: LEAF_ACTORS[frame.labelKey!] ?? null,
+			label: frame.text.trim(),
+			items: inFrames(frame.labelKey!).map((note) => note.text.trim())
+		}));
+	const sharedObject = inFrames('shared_object').map((note) => note.text.trim());
+	const empty = leaves.every((leaf) => leaf.items.length === 0) && sharedObject.length === 0;
+	// The knot's ground rules have no frame yet; the flow issue adds them.
+	return empty ? null : { leaves, sharedObject, rules: [] };
+}
+
+/** A note belongs to a frame when its centre lies inside the frame. */
+function contains(frame: ItemView, note: ItemView): boolean {
+	const x = note.x + note.width / 2;
+	const y = note.y + note.height / 2;
+	return x >= frame.x && x <= frame.x + frame.width && y >= frame.y && y <= frame.y + frame.height;
+}

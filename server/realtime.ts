@@ -1,0 +1,50 @@
+import type { Server as HttpServer } from 'node:http';
+import { isSameOrigin } from './auth/origin.ts';
+import { createControlPlane } from './control/control-plane.ts';
+import { createSyncServer, type SyncServer } from './sync/sync-server.ts';
+import type { Services } from './services.ts';
+import { TableActivity } from './workshops/table-activity.ts';
+
+export interface Realtime {
+	sync: SyncServer;
+	close(): Promise<void>;
+}
+
+/**
+ * Attaches the socket.io control plane and the y-websocket sync endpoint to an HTTP server. The
+ * upgrade listener takes only the sync path and leaves every other upgrade (socket.io, Vite HMR)
+ * to the listeners that own it.
+ */
+export function attachRealtime(httpServer: HttpServer, services: Services): Realtime {
+	const log = (message: string) => console.error(message);
+	// Sync and control meet here: stored edits feed the console's activity per table.
+	const activity = new TableActivity();
+	const sync = createSyncServer({
+		documents: services.storage.documents,
+		log,
+		onStored: (room, updates) => activity.record(room, updates),
+		authorize: async (request, url, room) => {
+			if (!isSameOrigin(request, services.config.origin)) return 'forbidden';
+			return services.access.roomAccess(await services.access.resolveRequest(request, url), room);
+		}
+	});
+	const control = createControlPlane(httpServer, {
+		access: services.access,
+		workshops: services.workshops,
+		activity,
+		allowRequest: (request) => isSameOrigin(request, services.config.origin),
+		log
+	});
+	const onUpgrade = (...args: Parameters<SyncServer['handleUpgrade']>) => {
+		sync.handleUpgrade(...args);
+	};
+	httpServer.on('upgrade', onUpgrade);
+	return {
+		sync,
+		async close() {
+			httpServer.off('upgrade', onUpgrade);
+			await sync.close();
+			await control.close();
+		}
+	};
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config.ts';
+import { openStorage } from './storage/index.ts';
+import type { Storage } from './storage/storage.ts';
+import { AccessControl } from './auth/access.ts';
+import { Accounts } from './auth/accounts.ts';
+import { RateLimits } from './auth/rate-limits.ts';
+import { ParticipantTokens } from './auth/tokens.ts';
+import { WorkshopService } from './workshops/workshop-service.ts';
+import { CommitmentService } from './archive/commitments.ts';
+import { NetworkService } from './archive/networks.ts';
+
+/** Everything request handlers need, created once per process and passed in (no singletons). */
+export interface Services {
+	config: Config;
+	storage: Storage;
+	accounts: Accounts;
+	workshops: WorkshopService;
+	tokens: ParticipantTokens;
+	access: AccessControl;
+	/** Commitment records and their follow-up (issue 6). */
+	commitments: CommitmentService;
+	/** Networks and their archive (issue 6). */
+	networks: NetworkService;
+	/** Attempts per client address for joining and signing in. */
+	rateLimits: RateLimits;
+}
+
+/**
+ * Where the running server leaves its Services for SvelteKit's server code. SvelteKit bundles its
+ * own copy of any module it imports, so a module-level variable would not be shared; a
+ * process-wide symbol is (see TOOLCHAIN.md "SvelteKit").
+ */
+export const SERVICES_KEY = Symbol.for('rajapinta.services');
+
+const SECRET_SETTING = 'participant_token_secret';
+
+export async function createServices(config: Config): Promise<Services> {
+	const storage = await openStorage({
+		databaseUrl: config.databaseUrl,
+		dataDir: config.dataDir,
+		schema: config.databaseSchema ?? undefined
+	});
+	const secret =
+		config.sessionSecret ??
+		(await storage.settings.getOrCreate(SECRET_SETTING, randomBytes(32).toString('base64url')));
+	const tokens = new ParticipantTokens(secret);
+	const workshops = new WorkshopService({ storage });
+	return {
+		config,
+		storage,
+		accounts: new Accounts({ storage }),
+		workshops,
+		tokens,
+		access: new AccessControl({ storage, tokens, workshops }),
+		commitments: new CommitmentService({ storage, workshops }),
+		networks: new NetworkService({ storage, workshops }),
+		rateLimits: new RateLimits()
+	};
+}
+
+export function publishServices(services: Services | null): void {
+	(globalThis as Record<symbol, unknown>)[SERVICES_KEY] = services ?? undefined;
+}

@@ -1,0 +1,149 @@
+import type { Migration } from '../migration.ts';
+
+/**
+ * SQLite schema history. Times are epoch ms in INTEGER columns, booleans are 0/1 and JSON is TEXT,
+ * so rows map to the records of storage.ts without a date library.
+ */
+export const EMBEDDED_MIGRATIONS: readonly Migration[] = [
+	{
+		version: 1,
+		sql: `
+CREATE TABLE users (
+	id TEXT PRIMARY KEY,
+	email TEXT NOT NULL UNIQUE, -- lower-cased by the caller
+	display_name TEXT NOT NULL,
+	password_hash TEXT NOT NULL,
+	created_at INTEGER NOT NULL
+);
+
+CREATE TABLE sessions (
+	token_hash TEXT PRIMARY KEY, -- SHA-256 hex of the cookie value, never the value
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_expires_at ON sessions (expires_at);
+
+CREATE TABLE workshops (
+	id TEXT PRIMARY KEY,
+	title TEXT NOT NULL,
+	locality TEXT NOT NULL,
+	date TEXT NOT NULL, -- ISO YYYY-MM-DD of the workshop day
+	duration TEXT NOT NULL,
+	join_code TEXT NOT NULL UNIQUE, -- normalised: upper case, no separators
+	table_count INTEGER NOT NULL,
+	tables_see_each_other INTEGER NOT NULL,
+	state TEXT NOT NULL, -- StoredWorkshopState as JSON; saveState compares its revision
+	created_by TEXT NOT NULL REFERENCES users (id),
+	created_at INTEGER NOT NULL
+);
+
+CREATE TABLE workshop_facilitators (
+	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	role TEXT NOT NULL, -- FACILITATOR_ROLES: owner | co_facilitator
+	PRIMARY KEY (workshop_id, user_id)
+);
+CREATE INDEX workshop_facilitators_user_id ON workshop_facilitators (user_id);
+
+CREATE TABLE participants (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	display_name TEXT, -- NULL for an anonymous participant
+	organisation TEXT NOT NULL,
+	actor_type TEXT NOT NULL,
+	table_number INTEGER NOT NULL, -- 1..workshops.table_count
+	joined_at INTEGER NOT NULL
+);
+CREATE INDEX participants_workshop_id ON participants (workshop_id);
+
+CREATE TABLE settings (
+	key TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+
+-- Load order is seq order. AUTOINCREMENT so a seq is never handed out twice: compaction writes its
+-- snapshot under the seq of a row it deleted.
+CREATE TABLE doc_updates (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	doc TEXT NOT NULL, -- the sync room name
+	data BLOB NOT NULL -- a Yjs v1 update, or a compaction snapshot of several
+);
+CREATE INDEX doc_updates_doc_seq ON doc_updates (doc, seq);
+`
+	},
+	{
+		version: 2,
+		sql: `
+-- Facilitators' own workshop templates (issue 4). A workshop's plan lives in workshops.state.
+CREATE TABLE facilitator_templates (
+	id TEXT PRIMARY KEY,
+	owner_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	template TEXT NOT NULL, -- WorkshopTemplate as JSON, validated before insert
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX facilitator_templates_owner_id ON facilitator_templates (owner_id, created_at);
+`
+	},
+	{
+		version: 3,
+		sql: `
+-- Commitments as workshop records and the network archive with follow-up (issue 6).
+CREATE TABLE commitments (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	table_number INTEGER, -- the proposing table 1..; NULL for the plenary
+	what TEXT NOT NULL,
+	owner_actor_type TEXT NOT NULL,
+	named_person TEXT, -- only with that person's consent; NULL otherwise
+	due TEXT, -- YYYY-MM-DD or NULL
+	first_step TEXT NOT NULL,
+	status TEXT NOT NULL, -- COMMITMENT_STATUSES; the latest follow-up's status
+	agreed INTEGER NOT NULL,
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+CREATE INDEX commitments_workshop ON commitments (workshop_id, table_number, created_at);
+
+CREATE TABLE commitment_follow_ups (
+	id TEXT PRIMARY KEY,
+	commitment_id TEXT NOT NULL REFERENCES commitments (id) ON DELETE CASCADE,
+	status TEXT NOT NULL,
+	date TEXT NOT NULL, -- YYYY-MM-DD the note is about
+	note TEXT NOT NULL,
+	author_id TEXT NOT NULL REFERENCES users (id),
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX commitment_follow_ups_commitment ON commitment_follow_ups (commitment_id, created_at);
+
+CREATE TABLE networks (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	created_by TEXT NOT NULL REFERENCES users (id),
+	created_at INTEGER NOT NULL
+);
+
+CREATE TABLE network_members (
+	network_id TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	added_at INTEGER NOT NULL,
+	PRIMARY KEY (network_id, user_id)
+);
+CREATE INDEX network_members_user ON network_members (user_id);
+
+CREATE TABLE network_localities (
+	network_id TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	locality TEXT NOT NULL,
+	PRIMARY KEY (network_id, locality)
+);
+
+CREATE TABLE network_workshops (
+	network_id TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	shared_by TEXT NOT NULL REFERENCES users (id),
+	shared_at INTEGER NOT NULL,
+	PRIMARY KEY (network_id, workshop_id)
+);
+CREATE INDEX network_workshops_workshop ON network_workshops (workshop_id);
+`
+	}
+];

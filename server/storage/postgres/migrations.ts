@@ -1,0 +1,150 @@
+import type { Migration } from '../migration.ts';
+
+/**
+ * PostgreSQL schema history, table for table the same as embedded/migrations.ts. Times are epoch ms
+ * in bigint columns (the driver returns them as strings; the store converts them to numbers).
+ * Unqualified names, so the tables land in whatever schema search_path points at.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+	{
+		version: 1,
+		sql: `
+CREATE TABLE users (
+	id text PRIMARY KEY,
+	email text NOT NULL UNIQUE, -- lower-cased by the caller
+	display_name text NOT NULL,
+	password_hash text NOT NULL,
+	created_at bigint NOT NULL
+);
+
+CREATE TABLE sessions (
+	token_hash text PRIMARY KEY, -- SHA-256 hex of the cookie value, never the value
+	user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	expires_at bigint NOT NULL
+);
+CREATE INDEX sessions_expires_at ON sessions (expires_at);
+
+CREATE TABLE workshops (
+	id text PRIMARY KEY,
+	title text NOT NULL,
+	locality text NOT NULL,
+	date text NOT NULL, -- ISO YYYY-MM-DD of the workshop day
+	duration text NOT NULL,
+	join_code text NOT NULL UNIQUE, -- normalised: upper case, no separators
+	table_count integer NOT NULL,
+	tables_see_each_other boolean NOT NULL,
+	state jsonb NOT NULL, -- StoredWorkshopState; saveState compares its revision
+	created_by text NOT NULL REFERENCES users (id),
+	created_at bigint NOT NULL
+);
+
+CREATE TABLE workshop_facilitators (
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	role text NOT NULL, -- FACILITATOR_ROLES: owner | co_facilitator
+	PRIMARY KEY (workshop_id, user_id)
+);
+CREATE INDEX workshop_facilitators_user_id ON workshop_facilitators (user_id);
+
+CREATE TABLE participants (
+	id text PRIMARY KEY,
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	display_name text, -- NULL for an anonymous participant
+	organisation text NOT NULL,
+	actor_type text NOT NULL,
+	table_number integer NOT NULL, -- 1..workshops.table_count
+	joined_at bigint NOT NULL
+);
+CREATE INDEX participants_workshop_id ON participants (workshop_id);
+
+CREATE TABLE settings (
+	key text PRIMARY KEY,
+	value text NOT NULL
+);
+
+-- seq orders a document's log. Identity values are taken at insert, not at commit, so a concurrent
+-- compaction must delete exactly the rows it read, never a seq range.
+CREATE TABLE doc_updates (
+	seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	doc text NOT NULL, -- the sync room name
+	data bytea NOT NULL -- a Yjs v1 update, or a compaction snapshot of several
+);
+CREATE INDEX doc_updates_doc_seq ON doc_updates (doc, seq);
+`
+	},
+	{
+		version: 2,
+		sql: `
+-- Facilitators' own workshop templates (issue 4). A workshop's plan lives in workshops.state.
+CREATE TABLE facilitator_templates (
+	id text PRIMARY KEY,
+	owner_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	template jsonb NOT NULL, -- WorkshopTemplate, validated before insert
+	created_at bigint NOT NULL
+);
+CREATE INDEX facilitator_templates_owner_id ON facilitator_templates (owner_id, created_at);
+`
+	},
+	{
+		version: 3,
+		sql: `
+-- Commitments as workshop records and the network archive with follow-up (issue 6).
+CREATE TABLE commitments (
+	id text PRIMARY KEY,
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	table_number integer, -- the proposing table 1..; NULL for the plenary
+	what text NOT NULL,
+	owner_actor_type text NOT NULL,
+	named_person text, -- only with that person's consent; NULL otherwise
+	due text, -- YYYY-MM-DD or NULL
+	first_step text NOT NULL,
+	status text NOT NULL, -- COMMITMENT_STATUSES; the latest follow-up's status
+	agreed boolean NOT NULL,
+	created_at bigint NOT NULL,
+	updated_at bigint NOT NULL
+);
+CREATE INDEX commitments_workshop ON commitments (workshop_id, table_number, created_at);
+
+CREATE TABLE commitment_follow_ups (
+	id text PRIMARY KEY,
+	commitment_id text NOT NULL REFERENCES commitments (id) ON DELETE CASCADE,
+	status text NOT NULL,
+	date text NOT NULL, -- YYYY-MM-DD the note is about
+	note text NOT NULL,
+	author_id text NOT NULL REFERENCES users (id),
+	created_at bigint NOT NULL
+);
+CREATE INDEX commitment_follow_ups_commitment ON commitment_follow_ups (commitment_id, created_at);
+
+CREATE TABLE networks (
+	id text PRIMARY KEY,
+	name text NOT NULL,
+	created_by text NOT NULL REFERENCES users (id),
+	created_at bigint NOT NULL
+);
+
+CREATE TABLE network_members (
+	network_id text NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	added_at bigint NOT NULL,
+	PRIMARY KEY (network_id, user_id)
+);
+CREATE INDEX network_members_user ON network_members (user_id);
+
+CREATE TABLE network_localities (
+	network_id text NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	locality text NOT NULL,
+	PRIMARY KEY (network_id, locality)
+);
+
+CREATE TABLE network_workshops (
+	network_id text NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	shared_by text NOT NULL REFERENCES users (id),
+	shared_at bigint NOT NULL,
+	PRIMARY KEY (network_id, workshop_id)
+);
+CREATE INDEX network_workshops_workshop ON network_workshops (workshop_id);
+`
+	}
+];

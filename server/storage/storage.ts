@@ -1,0 +1,273 @@
+import type { ActorType, WorkshopDuration } from '#shared/model/actor.ts';
+import type { JoinCode, ParticipantId, UserId, WorkshopId } from '#shared/model/ids.ts';
+import type { LiveState } from '#shared/model/workshop-ops.ts';
+import type { WorkshopTemplate } from '#shared/model/workshop-template.ts';
+import type { Commitment, CommitmentStatus } from '#shared/model/commitment.ts';
+
+/**
+ * The one persistence interface. `embedded/` (SQLite through node:sqlite, the default) and
+ * `postgres/` (when DATABASE_URL is set) implement it; `storage.contract.ts` holds the tests both
+ * must pass. Every method may be called concurrently; each write is atomic.
+ */
+export interface Storage {
+	readonly kind: 'embedded' | 'postgres';
+	readonly documents: DocumentStore;
+	readonly users: UserStore;
+	readonly sessions: SessionStore;
+	readonly workshops: WorkshopStore;
+	readonly participants: ParticipantStore;
+	readonly settings: SettingStore;
+	readonly templates: TemplateStore;
+	readonly commitments: CommitmentStore;
+	readonly networks: NetworkStore;
+	/** Flushes and closes connections. Further calls fail. */
+	close(): Promise<void>;
+}
+
+/** One pending Yjs update of one document, as handed to a group commit. */
+export interface DocumentUpdate {
+	/** Document name: the sync room name (see protocol/sync.ts roomName). */
+	name: string;
+	/** A Yjs v1 update. */
+	update: Uint8Array;
+}
+
+/** The Yjs update log of every board document. */
+export interface DocumentStore {
+	/** Every stored update of a document, oldest first; an empty list for an unknown document. */
+	load(name: string): Promise<Uint8Array[]>;
+	/**
+	 * Stores a batch of updates (possibly of many documents) in one transaction: after the promise
+	 * resolves all of them survive a crash; if it rejects none was stored.
+	 */
+	append(batch: readonly DocumentUpdate[]): Promise<void>;
+	/** How many rows the document's log has now. */
+	countUpdates(name: string): Promise<number>;
+	/**
+	 * Replaces the document's current log with `merge(log)` in one transaction, so a crash leaves
+	 * either the old log or the snapshot. Updates appended while merging are kept after the snapshot.
+	 * Returns the number of rows replaced (0 when there was nothing to do or another process was
+	 * compacting the same document).
+	 */
+	compact(name: string, merge: (updates: Uint8Array[]) => Uint8Array): Promise<number>;
+}
+
+export interface UserRecord {
+	id: UserId;
+	/** Lower-cased e-mail address; unique. */
+	email: string;
+	displayName: string;
+	/** scrypt hash in the format of server/auth/password.ts. */
+	passwordHash: string;
+	/** Epoch ms. */
+	createdAt: number;
+}
+
+export interface UserStore {
+	/** Fails with a RajapintaError('conflict') when the e-mail is taken. */
+	create(user: UserRecord): Promise<void>;
+	findByEmail(email: string): Promise<UserRecord | null>;
+	findById(id: UserId): Promise<UserRecord | null>;
+}
+
+export interface SessionRecord {
+	/** SHA-256 of the cookie value, hex; the cookie value itself is never stored. */
+	tokenHash: string;
+	userId: UserId;
+	/** Epoch ms. */
+	expiresAt: number;
+}
+
+export interface SessionStore {
+	create(session: SessionRecord): Promise<void>;
+	/** The session if it exists and has not expired at `now`. */
+	find(tokenHash: string, now: number): Promise<SessionRecord | null>;
+	delete(tokenHash: string): Promise<void>;
+	/** Removes expired sessions; returns how many. */
+	deleteExpired(now: number): Promise<number>;
+}
+
+/** The live state of a workshop that survives restarts (see WorkshopState). */
+export type StoredWorkshopState = LiveState;
+
+export interface WorkshopRecord {
+	id: WorkshopId;
+	title: string;
+	locality: string;
+	/** ISO date YYYY-MM-DD. */
+	date: string;
+	duration: WorkshopDuration;
+	joinCode: JoinCode;
+	tableCount: number;
+	/** When true, participants may read (not edit) other tables' boards. */
+	tablesSeeEachOther: boolean;
+	state: StoredWorkshopState;
+	createdBy: UserId;
+	/** Epoch ms. */
+	createdAt: number;
+}
+
+export const FACILITATOR_ROLES = { owner: 'owner', coFacilitator: 'co_facilitator' } as const;
+export type FacilitatorRole = (typeof FACILITATOR_ROLES)[keyof typeof FACILITATOR_ROLES];
+
+export interface WorkshopStore {
+	/** Creates the workshop with its creator as owner. Fails with 'conflict' on a taken join code. */
+	create(workshop: WorkshopRecord): Promise<void>;
+	findById(id: WorkshopId): Promise<WorkshopRecord | null>;
+	findByJoinCode(code: JoinCode): Promise<WorkshopRecord | null>;
+	/** Workshops the user facilitates, newest day first. */
+	listForFacilitator(userId: UserId): Promise<WorkshopRecord[]>;
+	facilitatorRole(workshopId: WorkshopId, userId: UserId): Promise<FacilitatorRole | null>;
+	addFacilitator(workshopId: WorkshopId, userId: UserId, role: FacilitatorRole): Promise<void>;
+	/**
+	 * Saves the live state if the stored revision is `state.revision - 1`; returns false when another
+	 * writer got there first (the caller reloads and retries).
+	 */
+	saveState(id: WorkshopId, state: StoredWorkshopState): Promise<boolean>;
+}
+
+export interface ParticipantRecord {
+	id: ParticipantId;
+	workshopId: WorkshopId;
+	/** What the participant chose to be called; null for anonymous. Never linked to board content. */
+	displayName: string | null;
+	organisation: string;
+	actorType: ActorType;
+	table: number;
+	/** Epoch ms. */
+	joinedAt: number;
+}
+
+export interface ParticipantStore {
+	create(participant: ParticipantRecord): Promise<void>;
+	findById(id: ParticipantId): Promise<ParticipantRecord | null>;
+	listByWorkshop(workshopId: WorkshopId): Promise<ParticipantRecord[]>;
+	setTable(id: ParticipantId, table: number): Promise<void>;
+}
+
+/** Small server-wide values such as a generated signing secret. */
+export interface SettingStore {
+	get(key: string): Promise<string | null>;
+	/** Stores `value` unless the key exists; returns whichever value is stored afterwards. */
+	getOrCreate(key: string, value: string): Promise<string>;
+}
+
+/** A workshop template a facilitator saved from one of their plans ("save as my own template"). */
+export interface FacilitatorTemplateRecord {
+	/** Random id; also `template.id`, so it never collides with a file in templates/. */
+	id: string;
+	ownerId: UserId;
+	/** Validated with workshop-template.ts before it is stored. */
+	template: WorkshopTemplate;
+	/** Epoch ms. */
+	createdAt: number;
+}
+
+export interface TemplateStore {
+	create(record: FacilitatorTemplateRecord): Promise<void>;
+	/** The owner's templates, newest first. */
+	listByOwner(ownerId: UserId): Promise<FacilitatorTemplateRecord[]>;
+	findById(id: string): Promise<FacilitatorTemplateRecord | null>;
+	/** Deletes the template if `ownerId` owns it; returns whether a row went. */
+	delete(id: string, ownerId: UserId): Promise<boolean>;
+}
+
+/** A commitment a table proposed, stored per workshop (issue 6). */
+export interface CommitmentRecord extends Commitment {
+	workshopId: WorkshopId;
+	/** Epoch ms. */
+	createdAt: number;
+	/** Epoch ms of the last edit or follow-up. */
+	updatedAt: number;
+}
+
+/** What a table or a facilitator may change of a commitment (status changes go through follow-up). */
+export type CommitmentEdit = Pick<
+	CommitmentRecord,
+	'what' | 'ownerActorType' | 'namedPerson' | 'due' | 'firstStep' | 'agreed' | 'updatedAt'
+>;
+
+/** One dated follow-up entry of a commitment; the history is never rewritten. */
+export interface FollowUpRecord {
+	id: string;
+	commitmentId: string;
+	status: CommitmentStatus;
+	/** The day the note is about, YYYY-MM-DD. */
+	date: string;
+	note: string;
+	authorId: UserId;
+	/** Epoch ms. */
+	createdAt: number;
+}
+
+export interface CommitmentStore {
+	/**
+	 * Stores a new commitment unless its table already holds `maxPerTable`; returns whether it was
+	 * stored. Fails with 'not_found' for an unknown workshop.
+	 */
+	create(record: CommitmentRecord, options: { maxPerTable: number }): Promise<boolean>;
+	findById(id: string): Promise<CommitmentRecord | null>;
+	/** The workshop's commitments by table, then oldest first. */
+	listByWorkshop(workshopId: WorkshopId): Promise<CommitmentRecord[]>;
+	/** Changes the editable fields of the workshop's commitment; null when there is none. */
+	update(
+		workshopId: WorkshopId,
+		id: string,
+		edit: CommitmentEdit
+	): Promise<CommitmentRecord | null>;
+	delete(workshopId: WorkshopId, id: string): Promise<boolean>;
+	/**
+	 * Appends a follow-up entry and makes its status the commitment's current status, in one
+	 * transaction. Fails with 'not_found' for an unknown commitment.
+	 */
+	addFollowUp(entry: FollowUpRecord): Promise<void>;
+	/** The history of a commitment, oldest first, with the author's display name. */
+	listFollowUps(commitmentId: string): Promise<(FollowUpRecord & { authorName: string })[]>;
+}
+
+export interface NetworkRecord {
+	id: string;
+	name: string;
+	createdBy: UserId;
+	/** Epoch ms. */
+	createdAt: number;
+}
+
+export interface NetworkMember {
+	userId: UserId;
+	displayName: string;
+	email: string;
+	/** Epoch ms. */
+	addedAt: number;
+}
+
+export interface NetworkStore {
+	/** Creates the network with its creator as the first member. */
+	create(network: NetworkRecord): Promise<void>;
+	findById(id: string): Promise<NetworkRecord | null>;
+	/** Networks the user belongs to, by name. */
+	listForMember(userId: UserId): Promise<NetworkRecord[]>;
+	isMember(networkId: string, userId: UserId): Promise<boolean>;
+	/** Fails with 'conflict' when already a member, 'not_found' for an unknown user or network. */
+	addMember(networkId: string, userId: UserId, addedAt: number): Promise<void>;
+	listMembers(networkId: string): Promise<NetworkMember[]>;
+	/** Adds a locality by name; adding one twice changes nothing. */
+	addLocality(networkId: string, locality: string): Promise<void>;
+	removeLocality(networkId: string, locality: string): Promise<boolean>;
+	/** Locality names, alphabetical. */
+	listLocalities(networkId: string): Promise<string[]>;
+	/** Shares a workshop with the network; sharing twice changes nothing. */
+	shareWorkshop(
+		networkId: string,
+		workshopId: WorkshopId,
+		sharedBy: UserId,
+		at: number
+	): Promise<void>;
+	unshareWorkshop(networkId: string, workshopId: WorkshopId): Promise<boolean>;
+	/** Ids of the workshops shared with the network, newest workshop day first. */
+	listWorkshopIds(networkId: string): Promise<WorkshopId[]>;
+	/** Networks the workshop is shared with. */
+	networksOfWorkshop(workshopId: WorkshopId): Promise<NetworkRecord[]>;
+	/** True when the user is a member of a network the workshop is shared with. */
+	memberSees(workshopId: WorkshopId, userId: UserId): Promise<boolean>;
+}

@@ -1,0 +1,410 @@
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { SYNC_CLOSE, SYNC_DENIAL, TX_ORIGIN } from '#shared/protocol/sync.ts';
+import type { Connection } from './connection.ts';
+import {
+	MESSAGE,
+	encodeAwareness,
+	encodePermissionDenied,
+	encodeSyncStep1,
+	encodeSyncStep1FromStateVector,
+	encodeSyncStep2,
+	encodeSyncStep2FromUpdate,
+	encodeUpdate
+} from './messages.ts';
+import { Relay } from './relay.ts';
+import { PendingPlaces, checkItemRights, type DecodedUpdate } from './item-rights.ts';
+
+/** Bytes a client may leave unread before it is disconnected, so one slow reader can't grow memory. */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/** Where a room sends updates that must be stored before anyone else sees them. */
+export interface UpdateSink {
+	/** `from` is the connection that sent the update; it need not get it back. */
+	enqueue(room: Room, update: Uint8Array, from: Connection): void;
+}
+
+export class FrameError extends Error {
+	override readonly name = 'FrameError';
+	readonly code = 'bad_frame';
+}
+
+/**
+ * One document and the connections editing it. The Y.Doc holds only updates that storage has
+ * confirmed (see SPEC S3): an update goes client → sink → storage → {@link applyStored} → everyone.
+ *
+ * The Y.Doc is made only when needed. A room loaded from storage first holds the stored updates as
+ * they are: a fresh client gets them without the server applying them, so a cold load costs a read,
+ * not a read plus applying the document. The Y.Doc is made when someone edits, when a client that
+ * already has part of the document connects, or for the server's own sync step 1. A room nobody has
+ * edited for a while drops its Y.Doc again and keeps one encoded update ({@link hibernate}), a
+ * fraction of the memory.
+ */
+export class Room {
+	readonly name: string;
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly connections = new Set<Connection>();
+	/** Rows of this document's log in storage, so the sink knows when to compact. */
+	logRows = 0;
+	compacting = false;
+	readonly #sink: UpdateSink;
+	readonly #relay: Relay;
+	/** While applying stored updates that all came from one connection: it already has them. */
+	#relayExcept: Connection | null = null;
+	/**
+	 * What a client that has nothing yet is sent, kept until the document changes: the whole
+	 * document encoded once for a table that (re)connects together, not once per person. A sync
+	 * step 2, possibly followed by an update frame (the log's tail after its snapshot).
+	 */
+	#fullSync: Uint8Array[] | null = null;
+	#doc: Y.Doc | null = null;
+	/** While there is no Y.Doc: the document as stored, a snapshot and (optionally) a merged tail. */
+	#stored: Uint8Array[] | null = null;
+	/** While there is no Y.Doc: the server's sync step 1, computed once when first needed. */
+	#storedStep1: Uint8Array | null = null;
+	/** Connections that joined while there was no Y.Doc and still wait for the server's step 1. */
+	#awaitingStep1: Connection[] = [];
+	#log: (message: string) => void = (message) => console.error(message);
+	/** Places of accepted updates still waiting for storage, for the rights check (SPEC S9). */
+	readonly #pendingPlaces = new PendingPlaces();
+	/** performance.now() of the last change, so an idle room can drop its Y.Doc. */
+	changedAt = performance.now();
+
+	constructor(name: string, sink: UpdateSink) {
+		this.name = name;
+		this.#sink = sink;
+		// Awareness needs a Y.Doc only for its own client id; the content document may come and go.
+		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
+		// The server has no presence of its own.
+		this.awareness.setLocalState(null);
+		this.#relay = new Relay({
+			connections: this.connections,
+			awareness: this.awareness,
+			send: (connection, frame) => this.send(connection, frame)
+		});
+		this.awareness.on('update', this.#onAwarenessUpdate);
+		this.#doc = this.#docFrom([]);
+	}
+
+	/** The document, made from the stored updates if the room does not hold it yet. */
+	get doc(): Y.Doc {
+		return this.#doc ?? this.#materialise();
+	}
+
+	/** Whether the room holds a Y.Doc now (false while it serves stored bytes or hibernates). */
+	get materialised(): boolean {
+		return this.#doc !== null;
+	}
+
+	/**
+	 * Takes the stored log, without applying it yet. Rows were validated before they were stored;
+	 * one that still fails to apply is logged and skipped when the Y.Doc is made.
+	 */
+	loadStored(updates: readonly Uint8Array[], log: (message: string) => void): void {
+		this.#log = log;
+		this.logRows = updates.length;
+		if (updates.length === 0) return;
+		let stored: Uint8Array[];
+		try {
+			// The tail after the snapshot is small (fewer than COMPACT_AFTER_ROWS short updates).
+			stored = updates.length <= 2 ? [...updates] : [updates[0], Y.mergeUpdates(updates.slice(1))];
+		} catch (error) {
+			log(
+				`[sync] room ${this.name}: merging the stored log failed, applying it row by row: ${error}`
+			);
+			this.#doc?.destroy();
+			this.#doc = this.#docFrom(updates);
+			return;
+		}
+		this.#doc?.destroy();
+		this.#doc = null;
+		this.#keepStored(stored);
+	}
+
+	/**
+	 * Drops the Y.Doc and keeps the document as one encoded update, until someone edits or a client
+	 * needs a diff. Only for a room without pending changes (the caller checks the sink).
+	 */
+	hibernate(): void {
+		const doc = this.#doc;
+		if (!doc) return;
+		const state = Y.encodeStateAsUpdate(doc);
+		doc.destroy();
+		this.#doc = null;
+		this.#storedStep1 = null;
+		this.#keepStored([state]);
+	}
+
+	/** Holds the document as updates; the frames a fresh client is sent share their bytes. */
+	#keepStored(updates: readonly Uint8Array[]): void {
+		const frames = updates.map((update, i) =>
+			i === 0 ? encodeSyncStep2FromUpdate(update) : encodeUpdate(update)
+		);
+		this.#fullSync = frames;
+		this.#stored = frames.map((frame, i) => frame.subarray(frame.length - updates[i].length));
+	}
+
+	/** A Y.Doc from stored updates, before it relays anything. */
+	#docFrom(updates: readonly Uint8Array[]): Y.Doc {
+		const doc = new Y.Doc();
+		doc.transact(() => {
+			for (const update of updates) {
+				try {
+					Y.applyUpdate(doc, update, TX_ORIGIN.server);
+				} catch (error) {
+					this.#log(
+						`[sync] room ${this.name}: skipped a stored update that fails to apply: ${error}`
+					);
+				}
+			}
+		}, TX_ORIGIN.server);
+		doc.on('update', (update: Uint8Array) => {
+			this.#fullSync = null;
+			this.#relay.update(update, this.#relayExcept);
+		});
+		return doc;
+	}
+
+	#materialise(): Y.Doc {
+		const doc = this.#docFrom(this.#stored ?? []);
+		this.#doc = doc;
+		this.#stored = null;
+		this.#storedStep1 = null;
+		this.#sendAwaitedStep1();
+		return doc;
+	}
+
+	/** The server's sync step 1 (its state vector), from the Y.Doc or from a single stored update. */
+	#syncStep1(): Uint8Array {
+		if (this.#doc) return encodeSyncStep1(this.#doc);
+		if (this.#stored?.length === 1) {
+			this.#storedStep1 ??= encodeSyncStep1FromStateVector(
+				Y.encodeStateVectorFromUpdate(this.#stored[0])
+			);
+			return this.#storedStep1;
+		}
+		return encodeSyncStep1(this.doc);
+	}
+
+	#sendAwaitedStep1 = (): void => {
+		if (this.#awaitingStep1.length === 0) return;
+		const waiting = this.#awaitingStep1;
+		this.#awaitingStep1 = [];
+		const step1 = this.#syncStep1();
+		for (const connection of waiting) {
+			if (this.connections.has(connection)) this.send(connection, step1);
+		}
+	};
+
+	/**
+	 * Applies updates that storage has confirmed; the doc's update event relays them, merged into one
+	 * frame per connection. When they all came from `from`, it is not sent its own updates back, unless
+	 * the document held structs waiting for a dependency: those may be released by this update and
+	 * are news to the sender as well.
+	 */
+	applyStored(updates: readonly Uint8Array[], from: Connection | null = null): void {
+		const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates as Uint8Array[]);
+		const doc = this.doc;
+		this.changedAt = performance.now();
+		const store = doc.store;
+		this.#relayExcept = store.pendingStructs === null && store.pendingDs === null ? from : null;
+		try {
+			Y.applyUpdate(doc, merged, TX_ORIGIN.remote);
+		} finally {
+			this.#relayExcept = null;
+			this.#pendingPlaces.drop(updates);
+		}
+	}
+
+	/** Storage refused these updates: they will never be applied (their writers resend). */
+	forgetUnstored(updates: readonly Uint8Array[]): void {
+		this.#pendingPlaces.drop(updates);
+	}
+
+	join(connection: Connection): void {
+		this.connections.add(connection);
+		if (this.#doc) this.send(connection, encodeSyncStep1(this.#doc));
+		else {
+			// After the frames the client sent before it joined (its step 1, answered from the stored
+			// bytes): the state vector costs a pass over the document that a fresh client need not wait for.
+			if (this.#awaitingStep1.length === 0) setImmediate(this.#sendAwaitedStep1);
+			this.#awaitingStep1.push(connection);
+		}
+		const states = this.awareness.getStates();
+		if (states.size > 0) {
+			const ids = [...states.keys()];
+			this.send(
+				connection,
+				encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+			);
+		}
+	}
+
+	leave(connection: Connection): void {
+		if (!this.connections.delete(connection)) return;
+		if (connection.awarenessIds.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+		}
+	}
+
+	/** Handles one binary frame; throws FrameError when it is not a valid y-websocket message. */
+	receive(connection: Connection, frame: Uint8Array): void {
+		try {
+			this.#dispatch(connection, frame);
+		} catch (error) {
+			if (error instanceof FrameError) throw error;
+			throw new FrameError(`undecodable frame: ${(error as Error).message}`);
+		}
+	}
+
+	#dispatch(connection: Connection, frame: Uint8Array): void {
+		const decoder = decoding.createDecoder(frame);
+		const type = decoding.readVarUint(decoder);
+		switch (type) {
+			case MESSAGE.sync:
+				return this.#receiveSync(connection, decoder);
+			case MESSAGE.awareness: {
+				const update = decoding.readVarUint8Array(decoder);
+				awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+				return;
+			}
+			case MESSAGE.queryAwareness: {
+				const ids = [...this.awareness.getStates().keys()];
+				this.send(
+					connection,
+					encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+				);
+				return;
+			}
+			case MESSAGE.auth:
+				return;
+			default:
+				throw new FrameError(`unknown message type ${type}`);
+		}
+	}
+
+	#receiveSync(connection: Connection, decoder: decoding.Decoder): void {
+		const step = decoding.readVarUint(decoder);
+		if (step === syncProtocol.messageYjsSyncStep1) {
+			const stateVector = decoding.readVarUint8Array(decoder);
+			if (isEmptyStateVector(stateVector)) this.#sendFullSync(connection);
+			else this.send(connection, encodeSyncStep2(this.doc, stateVector));
+			return;
+		}
+		if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {
+			throw new FrameError(`unknown sync step ${step}`);
+		}
+		const update = decoding.readVarUint8Array(decoder);
+		// Decoding checks the structure before the update reaches storage; it throws on garbage.
+		const decoded = Y.decodeUpdate(update);
+		// Every stock client answers the server's step 1 with step 2, empty when it has nothing new:
+		// not an edit, so neither stored nor refused (a reader would be told "permission denied").
+		if (isEmptyUpdate(update)) return;
+		if (connection.access.mode !== 'write' || !connection.access.mayWriteNow()) {
+			if (!connection.deniedNotified) {
+				connection.deniedNotified = true;
+				this.send(connection, encodePermissionDenied(SYNC_DENIAL.readOnly));
+			}
+			return;
+		}
+		if (connection.deniedNotified) {
+			// Its earlier updates were dropped, and Yjs would hold this one until they arrive: ask the
+			// client for everything the server lacks (SPEC S6).
+			connection.deniedNotified = false;
+			this.send(connection, this.#syncStep1());
+		}
+		if (!this.#withinItemRights(connection, update, decoded)) return;
+		this.#sink.enqueue(this, update, connection);
+	}
+
+	/**
+	 * SPEC S9: a participant's update that adds, changes or deletes items the phase does not let
+	 * them is dropped and the client told why; it then discards its document and syncs again.
+	 */
+	#withinItemRights(connection: Connection, update: Uint8Array, decoded: DecodedUpdate): boolean {
+		const rules = connection.access.itemRules?.() ?? null;
+		if (!rules) return true;
+		if (connection.refusedClients.size > 0) {
+			for (const struct of decoded.structs) {
+				if (connection.refusedClients.has(struct.id.client)) return false;
+			}
+		}
+		const verdict = checkItemRights({
+			doc: this.doc,
+			update,
+			decoded,
+			pending: this.#pendingPlaces,
+			rules
+		});
+		if (verdict.ok) {
+			verdict.accept();
+			return true;
+		}
+		for (const client of verdict.clients) connection.refusedClients.add(client);
+		this.send(connection, encodePermissionDenied(verdict.reason));
+		return false;
+	}
+
+	/** The whole document for a client that has nothing, in one write. */
+	#sendFullSync(connection: Connection): void {
+		// Set while the room holds stored updates; reset only by a change to the Y.Doc.
+		this.#fullSync ??= [encodeSyncStep2(this.doc, EMPTY_STATE_VECTOR)];
+		const frames = this.#fullSync;
+		if (frames.length === 1) return this.send(connection, frames[0]);
+		connection.socket.cork?.();
+		for (const frame of frames) this.send(connection, frame);
+		connection.socket.uncork?.();
+	}
+
+	broadcast(message: Uint8Array, except?: Connection): void {
+		for (const connection of this.connections) {
+			if (connection !== except) this.send(connection, message);
+		}
+	}
+
+	send(connection: Connection, message: Uint8Array): void {
+		if (!connection.isOpen) return;
+		if (connection.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+			const { code, reason } = SYNC_CLOSE.backpressure;
+			connection.socket.close(code, reason);
+			return;
+		}
+		connection.socket.send(message);
+	}
+
+	#onAwarenessUpdate = (
+		change: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const connection = this.connections.has(origin as Connection) ? (origin as Connection) : null;
+		if (connection) {
+			for (const id of change.added) connection.awarenessIds.add(id);
+			for (const id of change.removed) connection.awarenessIds.delete(id);
+		}
+		this.#relay.awareness([...change.added, ...change.updated, ...change.removed], connection);
+	};
+
+	destroy(): void {
+		this.#relay.destroy();
+		this.awareness.doc.destroy();
+		this.awareness.destroy();
+		this.#doc?.destroy();
+		this.#doc = null;
+		this.#stored = null;
+		this.#awaitingStep1 = [];
+	}
+}
+
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+
+/** The state vector of an empty document (0 clients): a fresh client. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return stateVector.length === 1 && stateVector[0] === 0;
+}
+
+/** The empty Yjs v1 update: no structs (0 clients), no deletions (0 clients). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+	return update.length === 2 && update[0] === 0 && update[1] === 0;
+}

@@ -1,0 +1,73 @@
+import type { ItemView, LabelKey, MetaphorCardId, NoteColour } from '#shared/model/board.ts';
+import { actorTypeLabel } from '$lib/i18n/labels.ts';
+import { m } from '$lib/paraglide/messages.js';
+
+/** Functions, so each label is read in the locale of the moment it is drawn. */
+const AREA_LABELS: Record<LabelKey, () => string> = {
+	meaningful: () => m.board_area_meaningful(),
+	needs_development: () => m.board_area_needs_development(),
+	metaphors: () => m.board_area_metaphors(),
+	problem_candidates: () => m.board_area_problem_candidates(),
+	chosen_task: () => m.board_area_chosen_task(),
+	leaf_client: () => m.board_area_leaf_client(),
+	leaf_employment_office: () => m.board_area_leaf_employment_office(),
+	leaf_social_services: () => m.board_area_leaf_social_services(),
+	leaf_education: () => m.board_area_leaf_education(),
+	shared_object: () => m.board_area_shared_object(),
+	commitments: () => m.board_area_commitments(),
+	table_outputs: () => m.board_area_table_outputs()
+};
+
+const CARD_LABELS: Record<MetaphorCardId, () => string> = {
+	bridge: () => m.board_card_bridge(),
+	maze: () => m.board_card_maze(),
+	relay: () => m.board_card_relay(),
+	puzzle: () => m.board_card_puzzle(),
+	island: () => m.board_card_island(),
+	lighthouse: () => m.board_card_lighthouse(),
+	roots: () => m.board_card_roots(),
+	crossroads: () => m.board_card_crossroads(),
+	knot: () => m.board_card_knot(),
+	orchestra: () => m.board_card_orchestra()
+};
+
+const COLOUR_LABELS: Record<NoteColour, () => string> = {
+	yellow: () => m.board_colour_yellow(),
+	green: () => m.board_colour_green(),
+	blue: () => m.board_colour_blue(),
+	pink: () => m.board_colour_pink(),
+	orange: () => m.board_colour_orange(),
+	purple: () => m.board_colour_purple(),
+	grey: () => m.board_colour_grey()
+};
+
+/** A frame's label as shown: what people typed, else its template label, else "Area". */
+export function frameLabel(view: { text: string; labelKey: LabelKey | null }): string {
+	if (view.text.trim()) return view.text;
+	return view.labelKey ? AREA_LABELS[view.labelKey]() : m.board_area_untitled();
+}
+
+export function cardLabel(cardId: string): string {
+	const label = CARD_LABELS[cardId as MetaphorCardId];
+	return label ? label() : m.board_card_unknown();
+}
+
+export function colourLabel(colour: NoteColour): string {
+	return COLOUR_LABELS[colour]();
+}
+
+/** The words an item shows, for exports and labels. */
+export function itemTitle(view: ItemView): string {
+	switch (view.type) {
+		case 'note':
+			return view.text;
+		case 'frame':
+			return frameLabel(view);
+		case 'card':
+			return view.text.trim() || cardLabel(view.cardId);
+		case 'arrow':
+			return '';
+	}
+}
+
+export { actorTypeLabel };

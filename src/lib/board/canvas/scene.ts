@@ -1,0 +1,286 @@
+import type Konva from 'konva';
+import type { ArrowView, BoardView, ItemView } from '#shared/model/board.ts';
+import type { ItemId } from '#shared/model/ids.ts';
+import { arrowShape } from './shapes/arrow.ts';
+import { cardShape } from './shapes/card.ts';
+import type { KonvaModule, ShapeContext } from './shapes/common.ts';
+import { frameShape } from './shapes/frame.ts';
+import { noteShape } from './shapes/note.ts';
+import type { Box } from './export.ts';
+
+type ItemNode = Konva.Group | Konva.Arrow;
+
+/** Extra board area drawn around the visible part, so a short pan shows no pop-in. */
+const CULL_MARGIN_PX = 200;
+
+/**
+ * The Konva side of the board: three layers and one node per valid item, kept in step with the
+ * model by {@link Scene.apply}. Layers: `content` (frames, arrows, notes and cards, hit-tested),
+ * `drag` (nodes being dragged or resized, so the rest is not redrawn on every pointer move) and
+ * `cursors` (others' presence, never hit-tested). Nodes are derived data, never persisted.
+ */
+export class Scene {
+	readonly stage: Konva.Stage;
+	readonly content: Konva.Layer;
+	readonly dragLayer: Konva.Layer;
+	readonly cursorLayer: Konva.Layer;
+	readonly views = new Map<ItemId, ItemView>();
+	readonly nodes = new Map<ItemId, ItemNode>();
+	/** Arrows selected or being highlighted draw in the selection colour. */
+	readonly selected = new Set<ItemId>();
+	readonly #frames: Konva.Group;
+	readonly #arrows: Konva.Group;
+	readonly #items: Konva.Group;
+	readonly #arrowsByEnd = new Map<ItemId, Set<ItemId>>();
+
+	readonly ctx: ShapeContext;
+
+	constructor(K: KonvaModule, container: HTMLDivElement, ctx: ShapeContext) {
+		this.ctx = ctx;
+		this.stage = new K.Stage({
+			container,
+			width: container.clientWidth || 300,
+			height: container.clientHeight || 300
+		});
+		this.content = new K.Layer();
+		this.dragLayer = new K.Layer();
+		this.cursorLayer = new K.Layer({ listening: false });
+		this.#frames = new K.Group();
+		this.#arrows = new K.Group();
+		this.#items = new K.Group();
+		this.content.add(this.#frames, this.#arrows, this.#items);
+		this.stage.add(this.content, this.dragLayer, this.cursorLayer);
+	}
+
+	/** Builds every node from a full read; the first render after the document loads. */
+	loadAll(board: BoardView): void {
+		for (const node of this.nodes.values()) node.destroy();
+		this.nodes.clear();
+		this.views.clear();
+		this.#arrowsByEnd.clear();
+		for (const view of board.items) this.views.set(view.id, view);
+		for (const view of board.items) this.#place(view);
+		this.cullAll();
+		this.content.batchDraw();
+	}
+
+	/** Brings one item's node in line with its view; null removes it. */
+	apply(id: ItemId, view: ItemView | null): void {
+		const previous = this.views.get(id);
+		const node = this.nodes.get(id);
+		if (previous?.type === 'arrow') this.#unindexArrow(previous);
+		if (!view) {
+			this.views.delete(id);
+			node?.getLayer()?.batchDraw();
+			node?.destroy();
+			this.nodes.delete(id);
+			this.selected.delete(id);
+		} else {
+			this.views.set(id, view);
+			if (node && previous?.type === view.type) this.#update(node, view);
+			else {
+				node?.destroy();
+				this.#place(view);
+			}
+			const current = this.nodes.get(id);
+			if (current && current.getLayer() === this.content) this.#cull(current, view);
+			current?.getLayer()?.batchDraw();
+		}
+		this.relayoutArrowsOf(id);
+	}
+
+	/** Re-runs every node's update, e.g. after the zoom crossed the text threshold. */
+	refreshAll(): void {
+		for (const [id, node] of this.nodes) this.#update(node, this.views.get(id)!);
+		this.content.batchDraw();
+		this.dragLayer.batchDraw();
+	}
+
+	refresh(id: ItemId): void {
+		const node = this.nodes.get(id);
+		const view = this.views.get(id);
+		if (!node || !view) return;
+		this.#update(node, view);
+		node.getLayer()?.batchDraw();
+	}
+
+	/** Moves the arrows that end at `id` after it moved or changed size. */
+	relayoutArrowsOf(id: ItemId): void {
+		for (const arrowId of this.#arrowsByEnd.get(id) ?? []) {
+			const arrow = this.views.get(arrowId);
+			const node = this.nodes.get(arrowId);
+			if (arrow?.type !== 'arrow' || !node) continue;
+			this.#update(node, arrow);
+			node.getLayer()?.batchDraw();
+		}
+	}
+
+	arrowsOf(id: ItemId): ItemId[] {
+		return [...(this.#arrowsByEnd.get(id) ?? [])];
+	}
+
+	/** The visible part of the board in board units. */
+	viewport(): Box {
+		const scale = this.stage.scaleX();
+		const { x, y } = this.stage.position();
+		return {
+			x: -x / scale,
+			y: -y / scale,
+			width: this.stage.width() / scale,
+			height: this.stage.height() / scale
+		};
+	}
+
+	/**
+	 * Hides nodes outside the view: Konva then skips them when drawing and hit-testing, which is
+	 * what keeps panning a 1,000-note board smooth.
+	 */
+	cullAll(): void {
+		const box = this.#cullBox();
+		for (const [id, node] of this.nodes) {
+			if (node.getLayer() !== this.content) continue;
+			const view = this.views.get(id)!;
+			node.visible(this.#isInside(view, box));
+		}
+	}
+
+	#cull(node: ItemNode, view: ItemView): void {
+		node.visible(this.#isInside(view, this.#cullBox()));
+	}
+
+	#cullBox(): Box {
+		const box = this.viewport();
+		const margin = CULL_MARGIN_PX / this.stage.scaleX();
+		return {
+			x: box.x - margin,
+			y: box.y - margin,
+			width: box.width + margin * 2,
+			height: box.height + margin * 2
+		};
+	}
+
+	#isInside(view: ItemView, box: Box): boolean {
+		if (view.type === 'arrow') {
+			const ends = this.#ends(view);
+			if (!ends) return false;
+			return ends.some((end) => this.#isInside(end, box));
+		}
+		return (
+			view.x < box.x + box.width &&
+			view.x + view.width > box.x &&
+			view.y < box.y + box.height &&
+			view.y + view.height > box.y
+		);
+	}
+
+	/** Puts dragged nodes on the drag layer so the content layer stays still while they move. */
+	lift(ids: Iterable<ItemId>): void {
+		for (const id of ids) {
+			const node = this.nodes.get(id);
+			if (!node || node.getLayer() === this.dragLayer) continue;
+			node.visible(true);
+			node.moveTo(this.dragLayer);
+		}
+		this.content.batchDraw();
+		this.dragLayer.batchDraw();
+	}
+
+	/** Returns lifted nodes to their place in the content layer. */
+	drop(): void {
+		for (const node of [...this.dragLayer.getChildren()]) {
+			const id = node.id() as ItemId;
+			const view = this.views.get(id);
+			if (!view || !this.nodes.has(id)) continue;
+			node.moveTo(this.#parentOf(view));
+			this.#cull(node as ItemNode, view);
+		}
+		this.content.batchDraw();
+		this.dragLayer.batchDraw();
+	}
+
+	#place(view: ItemView): void {
+		let node: ItemNode;
+		switch (view.type) {
+			case 'note':
+				node = noteShape.create(this.ctx, view);
+				break;
+			case 'frame':
+				node = frameShape.create(this.ctx, view);
+				break;
+			case 'card':
+				node = cardShape.create(this.ctx, view);
+				break;
+			case 'arrow':
+				node = arrowShape.create(this.ctx, view, this.#ends(view));
+				this.#indexArrow(view);
+				break;
+		}
+		this.nodes.set(view.id, node);
+		this.#parentOf(view).add(node);
+	}
+
+	#update(node: ItemNode, view: ItemView): void {
+		switch (view.type) {
+			case 'note':
+				noteShape.update(this.ctx, node as Konva.Group, view);
+				break;
+			case 'frame':
+				frameShape.update(this.ctx, node as Konva.Group, view);
+				break;
+			case 'card':
+				cardShape.update(this.ctx, node as Konva.Group, view);
+				break;
+			case 'arrow':
+				this.#indexArrow(view);
+				arrowShape.update(
+					this.ctx,
+					node as Konva.Arrow,
+					view,
+					this.#ends(view),
+					this.selected.has(view.id)
+				);
+				break;
+		}
+	}
+
+	#parentOf(view: ItemView): Konva.Group {
+		if (view.type === 'frame') return this.#frames;
+		if (view.type === 'arrow') return this.#arrows;
+		return this.#items;
+	}
+
+	#ends(view: ArrowView): [ItemView, ItemView] | null {
+		const from = this.views.get(view.from);
+		const to = this.views.get(view.to);
+		if (!from || !to || from.type === 'arrow' || to.type === 'arrow') return null;
+		return [from, to];
+	}
+
+	#indexArrow(view: ArrowView): void {
+		for (const end of [view.from, view.to]) {
+			const set = this.#arrowsByEnd.get(end) ?? new Set<ItemId>();
+			set.add(view.id);
+			this.#arrowsByEnd.set(end, set);
+		}
+	}
+
+	#unindexArrow(view: ArrowView): void {
+		for (const end of [view.from, view.to]) this.#arrowsByEnd.get(end)?.delete(view.id);
+	}
+
+	/** The item under a point in container pixels, and whether the point is on its vote badge. */
+	hit(point: { x: number; y: number }): { id: ItemId; vote: boolean } | 'handle' | null {
+		const shape = this.stage.getIntersection(point);
+		if (!shape) return null;
+		if (shape.findAncestor('Transformer')) return 'handle';
+		const item = shape.hasName('item') ? shape : shape.findAncestor('.item');
+		if (!item) return null;
+		return { id: item.id() as ItemId, vote: shape.hasName('vote') };
+	}
+
+	destroy(): void {
+		this.stage.destroy();
+		this.nodes.clear();
+		this.views.clear();
+	}
+}

@@ -1,0 +1,198 @@
+import type * as Y from 'yjs';
+import { ACTOR_TYPES } from '../actor.ts';
+import type { ItemId } from '../ids.ts';
+import { BOARD_TEMPLATE_IDS, type BoardTemplateId } from '../board-templates.ts';
+import { TX_ORIGIN, type TxOrigin } from '../../protocol/sync.ts';
+import { buildItem } from './ops.ts';
+import { itemsOf, metaOf, type LabelKey, type NoteColour } from './schema.ts';
+
+/** One pre-laid area of a board template, in board units. */
+export interface TemplateArea {
+	/** Stable within the template; part of the item id. */
+	slot: string;
+	labelKey: LabelKey;
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+	colour: NoteColour;
+}
+
+const LEAF = 560;
+const GAP = 40;
+const CENTRE = 360;
+
+/** The areas each board template starts with. Frames are drawn in this order. */
+export const BOARD_TEMPLATE_LAYOUTS: Record<BoardTemplateId, readonly TemplateArea[]> = {
+	blank: [],
+	'metaphor-picks': [
+		{
+			slot: 'metaphors',
+			labelKey: 'metaphors',
+			x: 0,
+			y: 0,
+			width: 1200,
+			height: 640,
+			colour: 'purple'
+		}
+	],
+	'meaningful-and-needs': [
+		{
+			slot: 'meaningful',
+			labelKey: 'meaningful',
+			x: 0,
+			y: 0,
+			width: 640,
+			height: 900,
+			colour: 'green'
+		},
+		{
+			slot: 'needs',
+			labelKey: 'needs_development',
+			x: 640 + GAP,
+			y: 0,
+			width: 640,
+			height: 900,
+			colour: 'orange'
+		}
+	],
+	'problem-candidates': [
+		{
+			slot: 'candidates',
+			labelKey: 'problem_candidates',
+			x: 0,
+			y: 0,
+			width: 900,
+			height: 700,
+			colour: 'blue'
+		},
+		{
+			slot: 'chosen',
+			labelKey: 'chosen_task',
+			x: 900 + GAP,
+			y: 0,
+			width: 420,
+			height: 700,
+			colour: 'yellow'
+		}
+	],
+	// The four-leaf clover: a knot of four actors around the shared object in the centre.
+	neliapila: [
+		{
+			slot: 'client',
+			labelKey: 'leaf_client',
+			x: 0,
+			y: 0,
+			width: LEAF,
+			height: LEAF,
+			colour: 'green'
+		},
+		{
+			slot: 'employment-office',
+			labelKey: 'leaf_employment_office',
+			x: LEAF + GAP,
+			y: 0,
+			width: LEAF,
+			height: LEAF,
+			colour: 'blue'
+		},
+		{
+			slot: 'social-services',
+			labelKey: 'leaf_social_services',
+			x: 0,
+			y: LEAF + GAP,
+			width: LEAF,
+			height: LEAF,
+			colour: 'pink'
+		},
+		{
+			slot: 'education',
+			labelKey: 'leaf_education',
+			x: LEAF + GAP,
+			y: LEAF + GAP,
+			width: LEAF,
+			height: LEAF,
+			colour: 'orange'
+		},
+		{
+			slot: 'shared-object',
+			labelKey: 'shared_object',
+			x: LEAF + GAP / 2 - CENTRE / 2,
+			y: LEAF + GAP / 2 - CENTRE / 2,
+			width: CENTRE,
+			height: CENTRE,
+			colour: 'yellow'
+		}
+	],
+	commitments: [
+		{
+			slot: 'commitments',
+			labelKey: 'commitments',
+			x: 0,
+			y: 0,
+			width: 1200,
+			height: 800,
+			colour: 'green'
+		}
+	],
+	plenary: [
+		{
+			slot: 'outputs',
+			labelKey: 'table_outputs',
+			x: 0,
+			y: 0,
+			width: 1600,
+			height: 900,
+			colour: 'grey'
+		}
+	]
+};
+
+/** Deterministic, so two browsers seeding the same board write the same keys. */
+export function templateItemId(templateId: BoardTemplateId, slot: string): ItemId {
+	return `tpl-${templateId}-${slot}` as ItemId;
+}
+
+export function isBoardTemplateId(value: unknown): value is BoardTemplateId {
+	return BOARD_TEMPLATE_IDS.includes(value as BoardTemplateId);
+}
+
+/**
+ * Lays out a template's areas as frames, once per board. Idempotent: a second call (or a call
+ * after people deleted an area) changes nothing. Two browsers applying it at the same moment
+ * write the same ids and contents, so the merge holds one copy of each area whichever wins.
+ * Returns true when this call seeded the board.
+ */
+export function applyBoardTemplate(
+	doc: Y.Doc,
+	templateId: BoardTemplateId,
+	options: { origin?: TxOrigin; now?: number } = {}
+): boolean {
+	const meta = metaOf(doc);
+	const flag = `template:${templateId}`;
+	if (meta.get(flag) === true) return false;
+	const items = itemsOf(doc);
+	const now = options.now ?? Date.now();
+	doc.transact(() => {
+		BOARD_TEMPLATE_LAYOUTS[templateId].forEach((area, index) => {
+			const id = templateItemId(templateId, area.slot);
+			if (items.has(id)) return;
+			const item = buildItem({
+				type: 'frame',
+				// A template is nobody's contribution; "other" with no author key says so.
+				actorType: ACTOR_TYPES.other,
+				x: area.x,
+				y: area.y,
+				width: area.width,
+				height: area.height,
+				colour: area.colour,
+				labelKey: area.labelKey,
+				// Later areas draw on top (the clover's centre over its leaves).
+				now: now + index
+			});
+			items.set(id, item);
+		});
+		meta.set(flag, true);
+	}, options.origin ?? TX_ORIGIN.template);
+	return true;
+}

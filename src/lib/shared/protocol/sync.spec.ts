@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkshopId } from '../model/ids.ts';
+import { parseRoomName, roomName } from './sync.ts';
+
+const workshopId = 'abcdefgh12345678' as WorkshopId;
+
+describe('room names', () => {
+	it('round-trip tables and the plenary', () => {
+		for (const ref of [
+			{ kind: 'table', workshopId, table: 3 } as const,
+			{ kind: 'plenary', workshopId } as const
+		]) {
+			expect(parseRoomName(roomName(ref))).toEqual(ref);
+		}
+	});
+
+	it('reject anything that is not exactly a board of a workshop', () => {
+		for (const name of [
+			'',
+			'workshop',
+			`workshop/${workshopId}`,
+			`workshop/${workshopId}/table/0`,
+			`workshop/${workshopId}/table/01`,
+			`workshop/${workshopId}/table/1/extra`,
+			`workshop/../${workshopId}/plenary`,
+			`workshop/${workshopId}/plenary?x=1`
+		]) {
+			expect(parseRoomName(name), name).toBeNull();
+		}
+	});
+});

@@ -1,0 +1,114 @@
+import type { WorkshopId } from '../model/ids.ts';
+
+/**
+ * The y-websocket-protocol endpoint. A stock `WebsocketProvider(serverUrl, room)` connects to
+ * `${serverUrl}/${room}`, so the server URL is `ws(s)://host${SYNC_PATH}`.
+ */
+export const SYNC_PATH = '/sync';
+
+/** Query parameter that carries a participant token when no cookie can be sent (stock clients). */
+export const SYNC_TOKEN_PARAM = 'token';
+
+/** Largest sync frame the server reads, in bytes. A bigger frame closes the connection (1009). */
+export const MAX_SYNC_FRAME_BYTES = 1024 * 1024;
+
+/**
+ * Close codes of the sync endpoint, sent before any document data when the check fails on connect.
+ * Clients must not reconnect after a 44xx code without a new credential.
+ */
+export const SYNC_CLOSE = {
+	/** A frame could not be decoded as a y-websocket message or Yjs update. */
+	badFrame: { code: 4400, reason: 'bad_frame' },
+	/** No credential, or one that does not verify. */
+	unauthorised: { code: 4401, reason: 'unauthorised' },
+	/** The credential does not reach this room. */
+	forbidden: { code: 4403, reason: 'forbidden' },
+	/** The room name names no existing workshop or table. */
+	notFound: { code: 4404, reason: 'not_found' },
+	/** The client did not finish the handshake in time. */
+	timeout: { code: 4408, reason: 'timeout' },
+	/** The client speaks another PROTOCOL_VERSION. */
+	versionMismatch: { code: 4409, reason: 'version_mismatch' },
+	/** The client does not read its messages and the server stopped buffering for it. */
+	backpressure: { code: 4429, reason: 'backpressure' },
+	/** The server is shutting down; reconnect later. */
+	shuttingDown: { code: 4503, reason: 'shutting_down' }
+} as const;
+
+/**
+ * Reasons the server gives in a y-protocols auth "permission denied" message when it drops an
+ * update without closing the connection (SPEC S6, S9). `readOnly` is told once; the `rights*`
+ * reasons are told for each refused update, and the client then discards its copy of the
+ * document and syncs again from the server (its refused edits would otherwise wait forever).
+ */
+export const SYNC_DENIAL = {
+	/** A read connection, or the board is locked. */
+	readOnly: 'read_only',
+	/** The phase lets participants only look at the board. */
+	viewOnly: 'rights_view_only',
+	/** The phase lets participants change only the items they created. */
+	notOwn: 'rights_not_own',
+	/** The phase lets participants add items but not delete them. */
+	noDelete: 'rights_no_delete',
+	/** A vote in someone else's name, or while the phase has no voting. */
+	vote: 'rights_vote',
+	/** A new item without the writer's own author key, or a changed author key. */
+	authorKey: 'rights_author_key',
+	/** A change outside the board's items (bookkeeping, unknown roots) or one the server cannot place. */
+	outsideItems: 'rights_outside_items'
+} as const;
+
+export type SyncDenialReason = (typeof SYNC_DENIAL)[keyof typeof SYNC_DENIAL];
+
+/** True for the reasons after which the client must discard its document and sync again. */
+export function isRightsDenial(reason: string): boolean {
+	return reason.startsWith('rights_');
+}
+
+export type SyncCloseReason = (typeof SYNC_CLOSE)[keyof typeof SYNC_CLOSE]['reason'];
+
+/** A table's board or the workshop's plenary document. */
+export type RoomRef =
+	| { kind: 'table'; workshopId: WorkshopId; table: number }
+	| { kind: 'plenary'; workshopId: WorkshopId };
+
+const ROOM_PATTERN = /^workshop\/([A-Za-z0-9_-]{8,32})\/(?:table\/([1-9][0-9]{0,2})|plenary)$/;
+
+/** The room name a provider appends to the sync URL, and the document name in storage. */
+export function roomName(ref: RoomRef): string {
+	return ref.kind === 'table'
+		? `workshop/${ref.workshopId}/table/${ref.table}`
+		: `workshop/${ref.workshopId}/plenary`;
+}
+
+/** Parses a room name; returns null for anything that is not exactly a board of a workshop. */
+export function parseRoomName(name: string): RoomRef | null {
+	const match = ROOM_PATTERN.exec(name);
+	if (!match) return null;
+	const workshopId = match[1] as WorkshopId;
+	return match[2] === undefined
+		? { kind: 'plenary', workshopId }
+		: { kind: 'table', workshopId, table: Number(match[2]) };
+}
+
+/** Root keys of every board Y.Doc. */
+export const DOC_ROOT = {
+	/** Y.Map<ItemId, Y.Map> of board items; see model/BOARD.md. */
+	items: 'items',
+	/** Y.Map<string, unknown> of board bookkeeping, e.g. which board templates were applied. */
+	meta: 'meta'
+} as const;
+
+/**
+ * Origins of Y transactions, so observers and undo managers can tell who changed what.
+ * `local` is this browser's user; `remote` came from the network; `template` is seeding; `server` is
+ * a change the server makes itself.
+ */
+export const TX_ORIGIN = {
+	local: 'local',
+	remote: 'remote',
+	template: 'template',
+	server: 'server'
+} as const;
+
+export type TxOrigin = (typeof TX_ORIGIN)[keyof typeof TX_ORIGIN];

@@ -1,0 +1,82 @@
+import { fail } from '@sveltejs/kit';
+import { normaliseLiveState } from '#shared/model/workshop-ops.ts';
+import { validatePlan } from '#shared/model/workshop-template.ts';
+import { RajapintaError } from '#shared/protocol/errors.ts';
+import { requireFacilitatedWorkshop, requireUser } from '$lib/server/facilitator.ts';
+import { services } from '$lib/server/services';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A facilitator's template name, as short as a workshop title. */
+const TEMPLATE_NAME_MAX_CHARS = 120;
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
+	const state = normaliseLiveState(workshop.state);
+	return {
+		workshop: { id: workshop.id, title: workshop.title },
+		plan: { startTime: state.startTime, phases: state.phases },
+		/** The phase the room is in, by id, when the day has started. */
+		currentPhaseId: state.phaseStartedAt === null ? null : state.phases[state.phaseIndex]?.id,
+		/** Bumped by every save, so the editor reloads the stored plan after one. */
+		revision: state.revision
+	};
+};
+
+type Outcome = {
+	action: 'save' | 'saveTemplate';
+	/** Schema errors with field paths (the page words them). */
+	errors: string[];
+	/** The name of the template just saved. */
+	savedTemplate: string | null;
+};
+const outcome = (action: Outcome['action'], extra: Partial<Outcome> = {}): Outcome => ({
+	action,
+	errors: [],
+	savedTemplate: null,
+	...extra
+});
+
+/** The plan field is the editor's JSON; the schema decides what passes. */
+function planFrom(form: FormData): unknown {
+	const raw = form.get('plan');
+	if (typeof raw !== 'string') return null;
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return null;
+	}
+}
+
+export const actions: Actions = {
+	save: async ({ locals, params, request }) => {
+		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
+		const checked = validatePlan(planFrom(await request.formData()));
+		if (!checked.ok) return fail(400, outcome('save', { errors: checked.errors }));
+		await services().workshops.savePlan(workshop.id, checked.value);
+		return outcome('save');
+	},
+
+	saveTemplate: async ({ locals, params, request }) => {
+		const user = requireUser(locals);
+		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
+		const form = await request.formData();
+		const name = String(form.get('name') ?? '').trim();
+		if (!name || name.length > TEMPLATE_NAME_MAX_CHARS) {
+			return fail(400, outcome('saveTemplate', { errors: ['name: missing'] }));
+		}
+		try {
+			await services().workshops.saveAsTemplate({
+				ownerId: user.id,
+				name,
+				duration: workshop.duration,
+				plan: planFrom(form)
+			});
+		} catch (error) {
+			if (error instanceof RajapintaError && error.code === 'invalid_payload') {
+				return fail(400, outcome('saveTemplate', { errors: error.message.split('; ') }));
+			}
+			throw error;
+		}
+		return outcome('saveTemplate', { savedTemplate: name });
+	}
+};

@@ -1,0 +1,90 @@
+import { redirect } from '@sveltejs/kit';
+import { draftFromForm } from '#shared/model/commitment-record.ts';
+import type { ParticipantRecord } from '#server/storage/storage.ts';
+import { field, formAction } from '$lib/server/archive.ts';
+import { commitmentView } from '$lib/server/commitments.ts';
+import { services } from '$lib/server/services';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, depends }) => {
+	const participant = locals.participant;
+	if (!participant || participant.workshopId !== params.workshopId) redirect(303, '/join');
+	const workshop = await services().workshops.get(participant.workshopId);
+	if (!workshop) redirect(303, '/join');
+	depends('rajapinta:commitments');
+	const { commitments } = services();
+	const actor = { kind: 'participant', participantId: participant.id } as const;
+	return {
+		workshop: { id: workshop.id, title: workshop.title },
+		table: participant.table,
+		actorType: participant.actorType,
+		displayName: participant.displayName,
+		commitments: (await commitments.list(actor, workshop.id)).map(commitmentView),
+		commitmentsOpen: await commitments.phaseOpen(workshop.id)
+	};
+};
+
+/** The participant of this page, or a redirect to /join. */
+function seated(locals: App.Locals, workshopId: string): ParticipantRecord {
+	const participant = locals.participant;
+	if (!participant || participant.workshopId !== workshopId) redirect(303, '/join');
+	return participant;
+}
+
+// Each action names its form, so the page shows errors next to the right one.
+export const actions: Actions = {
+	propose: async ({ locals, params, request }) => {
+		const participant = seated(locals, params.workshopId);
+		const form = await request.formData();
+		return formAction('new', async () => {
+			await services().commitments.propose({
+				actor: { kind: 'participant', participantId: participant.id },
+				workshopId: participant.workshopId,
+				table: participant.table,
+				input: draftFromForm(form)
+			});
+			return { formId: 'new', saved: true };
+		});
+	},
+	edit: async ({ locals, params, request }) => {
+		const participant = seated(locals, params.workshopId);
+		const form = await request.formData();
+		const id = field(form, 'id');
+		return formAction(id, async () => {
+			await services().commitments.edit({
+				actor: { kind: 'participant', participantId: participant.id },
+				workshopId: participant.workshopId,
+				id,
+				input: draftFromForm(form)
+			});
+			return { formId: id, saved: true };
+		});
+	},
+	agree: async ({ locals, params, request }) => {
+		const participant = seated(locals, params.workshopId);
+		const form = await request.formData();
+		const id = field(form, 'id');
+		return formAction(id, async () => {
+			await services().commitments.setAgreed({
+				actor: { kind: 'participant', participantId: participant.id },
+				workshopId: participant.workshopId,
+				id,
+				agreed: field(form, 'agreed') === '1'
+			});
+			return { formId: id, saved: true };
+		});
+	},
+	remove: async ({ locals, params, request }) => {
+		const participant = seated(locals, params.workshopId);
+		const form = await request.formData();
+		const id = field(form, 'id');
+		return formAction(id, async () => {
+			await services().commitments.remove({
+				actor: { kind: 'participant', participantId: participant.id },
+				workshopId: participant.workshopId,
+				id
+			});
+			return { formId: 'new', saved: true };
+		});
+	}
+};
