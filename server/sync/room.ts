@@ -137,10 +137,15 @@ export class Room {
 		this.#keepStored([state]);
 	}
 
-	/** Holds the document as updates; the frames a fresh client is sent share their bytes. */
+	/**
+	 * Holds the document as updates; the frames a fresh client is sent share their bytes. The last
+	 * frame is the sync step 2: a stock client counts itself synced on the first step 2 it gets, so
+	 * every other part of the document must arrive before it (as plain updates, in log order).
+	 */
 	#keepStored(updates: readonly Uint8Array[]): void {
+		const last = updates.length - 1;
 		const frames = updates.map((update, i) =>
-			i === 0 ? encodeSyncStep2FromUpdate(update) : encodeUpdate(update)
+			i === last ? encodeSyncStep2FromUpdate(update) : encodeUpdate(update)
 		);
 		this.#fullSync = frames;
 		this.#stored = frames.map((frame, i) => frame.subarray(frame.length - updates[i].length));
