@@ -36,7 +36,9 @@ export default defineConfig({
 		baseURL: `http://127.0.0.1:${PORT}`,
 		// Finnish is the default language; tests that need another set it themselves.
 		locale: 'fi-FI',
-		trace: 'retain-on-failure',
+		// Off in CI: Playwright's trace writer intermittently fails a context's close with "file data
+		// stream has unexpected number of bytes" (microsoft/playwright#41351), failing a passing test.
+		trace: process.env.CI ? 'off' : 'retain-on-failure',
 		screenshot: 'only-on-failure',
 		launchOptions: {
 			executablePath: CHROMIUM,

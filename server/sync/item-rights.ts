@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { ParticipantRights } from '#shared/model/workshop.ts';
+import { changeDenial, deleteDenial, mayAddItems } from '#shared/model/rights.ts';
 import { DOC_ROOT, SYNC_DENIAL, type SyncDenialReason } from '#shared/protocol/sync.ts';
 
 /** What the phase lets one participant do with a board's items (SPEC S9). */
@@ -172,7 +173,7 @@ export function checkItemRights(options: {
 	}
 
 	if (added.size > 0) {
-		if (rules.rights === 'view_only') return refuse(SYNC_DENIAL.viewOnly);
+		if (!mayAddItems(rules.rights)) return refuse(SYNC_DENIAL.viewOnly);
 		for (const key of authorKeys.values()) {
 			if (key !== rules.authorKey) return refuse(SYNC_DENIAL.authorKey);
 		}
@@ -186,15 +187,13 @@ export function checkItemRights(options: {
 			continue;
 		}
 		if (change.field === 'authorKey') return refuse(SYNC_DENIAL.authorKey);
-		const verdict = mayChange(rules, placer.ownerOf(change.itemId));
+		const verdict = changeDenial(rules.rights, rules.authorKey, placer.ownerOf(change.itemId));
 		if (verdict) return refuse(verdict);
 	}
 
 	for (const itemId of deleted) {
 		if (added.has(itemId)) continue;
-		if (rules.rights === 'view_only') return refuse(SYNC_DENIAL.viewOnly);
-		if (rules.rights === 'add_only') return refuse(SYNC_DENIAL.noDelete);
-		const verdict = mayChange(rules, placer.ownerOf(itemId));
+		const verdict = deleteDenial(rules.rights, rules.authorKey, placer.ownerOf(itemId));
 		if (verdict) return refuse(verdict);
 	}
 
@@ -210,18 +209,6 @@ export function checkItemRights(options: {
 			pending.add({ update: options.update, ranges, added: authorKeys });
 		}
 	};
-}
-
-/** Null when `rules` allow changing an item whose author key is `owner`, else the reason. */
-function mayChange(rules: ItemRules, owner: string | null): SyncDenialReason | null {
-	switch (rules.rights) {
-		case 'edit_all':
-			return null;
-		case 'view_only':
-			return SYNC_DENIAL.viewOnly;
-		default:
-			return owner !== null && owner === rules.authorKey ? null : SYNC_DENIAL.notOwn;
-	}
 }
 
 /** Finds where structs live: in the room's document, in pending updates, or in this update. */

@@ -29,7 +29,7 @@ interface Helpers {
 	/** Creates a workshop from the dashboard and leaves `page` on its console. */
 	createWorkshop: (
 		page: Page,
-		options?: { title?: string; locality?: string; tableCount?: number }
+		options?: { title?: string; locality?: string; tableCount?: number; template?: string }
 	) => Promise<CreatedWorkshop>;
 	/** Joins with the code in a new page of `context`; resolves on the table page. */
 	joinAs: (context: BrowserContext, code: string, options: JoinOptions) => Promise<Page>;
@@ -60,13 +60,14 @@ async function signUpFacilitator(
 
 async function createWorkshop(
 	page: Page,
-	options: { title?: string; locality?: string; tableCount?: number } = {}
+	options: { title?: string; locality?: string; tableCount?: number; template?: string } = {}
 ): Promise<CreatedWorkshop> {
 	const title = options.title ?? 'Kotoutumisen rajanylityspaja';
 	if (!/\/facilitator$/.test(page.url())) await page.goto('/facilitator');
 	await page.getByTestId('create-title').fill(title);
 	await page.getByTestId('create-locality').fill(options.locality ?? 'Kuopio');
 	await page.getByTestId('create-duration').selectOption('morning');
+	if (options.template) await page.getByTestId(`create-template-${options.template}`).check();
 	await page.getByTestId('create-tables').fill(String(options.tableCount ?? 4));
 	await page.getByTestId('create-submit').click();
 	await expect(page).toHaveURL(/\/facilitator\/w\/[A-Za-z0-9_-]+$/);

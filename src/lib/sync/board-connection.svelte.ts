@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { messageSync, WebsocketProvider } from 'y-websocket';
+import { messageAuth, messageSync, WebsocketProvider } from 'y-websocket';
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { ActorType } from '#shared/model/actor.ts';
 import type { ItemId } from '#shared/model/ids.ts';
@@ -18,7 +18,7 @@ import {
 	type NoteView
 } from '#shared/model/board.ts';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_PARAM } from '#shared/protocol/version.ts';
-import { SYNC_PATH } from '#shared/protocol/sync.ts';
+import { isRightsDenial, SYNC_PATH } from '#shared/protocol/sync.ts';
 import { connectionStatus, type ConnectionStatus } from './connection-state.ts';
 import { ServerAck } from './server-ack.ts';
 
@@ -49,6 +49,11 @@ export interface BoardConnectionOptions {
 	displayName: string;
 	/** This browser's random key for the workshop: authorship and votes, never a name. */
 	authorKey: string;
+	/**
+	 * Called when the server refused an edit the phase does not allow (SPEC S9). The document now
+	 * holds changes the server will never take: discard this connection and open a fresh one.
+	 */
+	onRightsDenied?: (reason: string) => void;
 }
 
 /**
@@ -113,6 +118,7 @@ export class BoardConnection {
 
 		this.#watchDocument();
 		this.#watchServerSync();
+		this.#watchDenials(options.onRightsDenied);
 		this.#watchStatus();
 		void this.#restoreFromCache();
 	}
@@ -134,6 +140,13 @@ export class BoardConnection {
 
 	deleteNote(id: ItemId): void {
 		deleteItem(this.doc, id);
+	}
+
+	/** Closes the connection and deletes the local cache, refused edits included. */
+	async discard(): Promise<void> {
+		const cache = this.cache;
+		this.destroy();
+		await cache?.clearData().catch(() => {});
 	}
 
 	destroy(): void {
@@ -190,6 +203,15 @@ export class BoardConnection {
 				this.#ack.serverUpdate(payload);
 				if (kind === messageYjsSyncStep2) this.#settle();
 			}
+		};
+	}
+
+	#watchDenials(onRightsDenied: ((reason: string) => void) | undefined): void {
+		this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+			// y-protocols' auth message: a sub-type (0 = permission denied), then the reason.
+			if (decoding.readVarUint(decoder) !== 0) return;
+			const reason = decoding.readVarString(decoder);
+			if (isRightsDenial(reason)) onRightsDenied?.(reason);
 		};
 	}
 

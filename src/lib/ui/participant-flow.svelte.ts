@@ -3,7 +3,6 @@ import type { WorkshopId } from '#shared/model/ids.ts';
 import type { Phase, TableSignalKind } from '#shared/model/workshop.ts';
 import { roomName } from '#shared/protocol/sync.ts';
 import { WorkshopControl } from '$lib/control/workshop-control.svelte.ts';
-import { authorKeyFor } from '$lib/sync/author-key.ts';
 import { BoardConnection } from '$lib/sync/board-connection.svelte.ts';
 import { countdownOf, type CountdownView } from './countdown.ts';
 import { Ticker } from './ticker.svelte.ts';
@@ -14,6 +13,8 @@ export interface ParticipantFlowOptions {
 	actorType: ActorType;
 	/** '' for anonymous. */
 	displayName: string;
+	/** The participant's author key, issued by the server (see TableSessionOptions). */
+	authorKey: string;
 }
 
 const DISMISSED_KEY = 'rajapinta.dismissedBroadcast';
@@ -88,12 +89,12 @@ export class ParticipantFlow {
 	/** Opens or closes the plenary document to follow `plenary`; call from an effect. */
 	followPlenary(plenary: boolean): void {
 		if (plenary && !this.plenaryBoard) {
-			const { workshopId, actorType, displayName } = this.#options;
+			const { workshopId, actorType, displayName, authorKey } = this.#options;
 			this.plenaryBoard = new BoardConnection({
 				room: roomName({ kind: 'plenary', workshopId }),
 				actorType,
 				displayName,
-				authorKey: authorKeyFor(workshopId)
+				authorKey
 			});
 		} else if (!plenary && this.plenaryBoard) {
 			this.plenaryBoard.destroy();

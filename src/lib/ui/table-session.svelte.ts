@@ -1,6 +1,6 @@
 import type { ActorType } from '#shared/model/actor.ts';
 import type { WorkshopId } from '#shared/model/ids.ts';
-import { isBoardLocked, type PhaseKind } from '#shared/model/workshop.ts';
+import { isBoardLocked, type ParticipantRights, type PhaseKind } from '#shared/model/workshop.ts';
 import { roomName } from '#shared/protocol/sync.ts';
 import { authorKeyFor } from '$lib/sync/author-key.ts';
 import { BoardConnection } from '$lib/sync/board-connection.svelte.ts';
@@ -14,6 +14,11 @@ export interface TableSessionOptions {
 	actorType: ActorType;
 	/** Shown to the others at the table; '' for anonymous (each viewer translates that). */
 	displayName: string;
+	/**
+	 * The participant's author key, issued by the server: it checks "own item" rights against it
+	 * (server/sync/SPEC.md S9). Facilitators, whose edits are not checked, keep a browser key.
+	 */
+	authorKey?: string;
 }
 
 /**
@@ -21,11 +26,16 @@ export interface TableSessionOptions {
  * and a clock for the countdown. Browser only; create it in an effect and destroy it on cleanup.
  */
 export class TableSession {
-	readonly board: BoardConnection;
+	/** Replaced by a fresh connection when the server refuses an edit (see #reopenBoard). */
+	board = $state.raw<BoardConnection>() as BoardConnection;
+	/** Set after the board was reloaded because the server refused an edit; shown once. */
+	refusedEdit = $state<string | null>(null);
 	readonly control: WorkshopControl;
 	readonly #ticker = new Ticker();
 	readonly #stopTicker: () => void;
 	readonly #table: number;
+	readonly #options: TableSessionOptions;
+	#destroyed = false;
 
 	/** The phase everybody is in, once the workshop state has arrived. */
 	readonly phase = $derived.by((): PhaseKind | null => {
@@ -45,6 +55,12 @@ export class TableSession {
 		return voting?.enabled ? voting.dotsPerPerson : null;
 	});
 
+	/** What the current phase lets participants do with the board's items. */
+	readonly rights = $derived.by((): ParticipantRights => {
+		const state = this.control.state;
+		return state?.phases[state.phaseIndex]?.settings.participantRights ?? 'view_only';
+	});
+
 	readonly countdown = $derived.by((): CountdownView | null => {
 		const state = this.control.state;
 		return state ? countdownOf(state.timer, this.#ticker.now) : null;
@@ -52,17 +68,37 @@ export class TableSession {
 
 	constructor(options: TableSessionOptions) {
 		this.#table = options.table;
-		this.board = new BoardConnection({
-			room: roomName({ kind: 'table', workshopId: options.workshopId, table: options.table }),
-			actorType: options.actorType,
-			displayName: options.displayName,
-			authorKey: authorKeyFor(options.workshopId)
-		});
+		this.#options = options;
+		this.board = this.#openBoard();
 		this.control = new WorkshopControl(options.workshopId);
 		this.#stopTicker = this.#ticker.start();
 	}
 
+	#openBoard(): BoardConnection {
+		const { workshopId, table, actorType, displayName } = this.#options;
+		return new BoardConnection({
+			room: roomName({ kind: 'table', workshopId, table }),
+			actorType,
+			displayName,
+			authorKey: this.#options.authorKey ?? authorKeyFor(workshopId),
+			onRightsDenied: (reason) => void this.#reopenBoard(reason)
+		});
+	}
+
+	/**
+	 * The server dropped an edit the phase does not allow (SPEC S9), so the local document and its
+	 * cache hold changes nobody else will see: throw both away and load the board afresh.
+	 */
+	async #reopenBoard(reason: string): Promise<void> {
+		const refused = this.board;
+		this.refusedEdit = reason;
+		await refused.discard();
+		if (this.#destroyed || this.board !== refused) return;
+		this.board = this.#openBoard();
+	}
+
 	destroy(): void {
+		this.#destroyed = true;
 		this.#stopTicker();
 		this.board.destroy();
 		this.control.destroy();

@@ -48,6 +48,14 @@ import {
 } from './shapes/common.ts';
 
 /** Who is at this browser. `key` is the client-local author and voter key, never shown. */
+/** The phase's participant rights for single items (src/lib/shared/model/rights.ts). */
+export interface ItemRightsCheck {
+	mayChange(view: ItemView): boolean;
+	mayDelete(view: ItemView): boolean;
+}
+
+const ALL_RIGHTS: ItemRightsCheck = { mayChange: () => true, mayDelete: () => true };
+
 export interface CanvasMe {
 	key: string;
 	name: string;
@@ -122,6 +130,7 @@ export class BoardStage {
 	readonly #awareness: Awareness;
 	#me: CanvasMe;
 	#canEdit: boolean;
+	#rights: ItemRightsCheck;
 	#votingLimit: number | null;
 	readonly #onSelect: ((ids: readonly ItemId[]) => void) | undefined;
 	readonly #ctx: ShapeContext;
@@ -145,6 +154,8 @@ export class BoardStage {
 		awareness: Awareness;
 		me: CanvasMe;
 		canEdit: boolean;
+		/** What the phase lets this person do with each item; everything when absent. */
+		rights?: ItemRightsCheck;
 		votingLimit: number | null;
 		showVoteCounts: boolean;
 		onSelect?: (ids: readonly ItemId[]) => void;
@@ -157,6 +168,7 @@ export class BoardStage {
 		this.#awareness = options.awareness;
 		this.#me = options.me;
 		this.#canEdit = options.canEdit;
+		this.#rights = options.rights ?? ALL_RIGHTS;
 		this.#votingLimit = options.votingLimit;
 		this.#onSelect = options.onSelect;
 		this.#ctx = {
@@ -270,8 +282,14 @@ export class BoardStage {
 		this.#cleanup.push(() => target.removeEventListener(type, handler, options));
 	}
 
-	setOptions(options: { canEdit: boolean; votingLimit: number | null; showVoteCounts: boolean }) {
+	setOptions(options: {
+		canEdit: boolean;
+		rights?: ItemRightsCheck;
+		votingLimit: number | null;
+		showVoteCounts: boolean;
+	}) {
 		this.#canEdit = options.canEdit;
+		this.#rights = options.rights ?? ALL_RIGHTS;
 		this.#votingLimit = options.votingLimit;
 		this.#ctx.voting = options.votingLimit !== null;
 		this.#ctx.showVoteCounts = options.showVoteCounts;
@@ -358,16 +376,24 @@ export class BoardStage {
 		this.#onSelect?.(next);
 	}
 
+	/** The selected items this person may change now: all of them unless locked or the phase limits it. */
+	#changeable(): ItemId[] {
+		const scene = this.#scene;
+		if (!this.#canEdit || !scene) return [];
+		return this.selection.filter((id) => {
+			const view = scene.views.get(id);
+			return view !== undefined && this.#rights.mayChange(view);
+		});
+	}
+
 	#updateTransformer(): void {
 		const scene = this.#scene;
 		const transformer = this.#transformer;
 		if (!scene || !transformer) return;
-		const nodes = this.#canEdit
-			? this.selection
-					.filter((id) => scene.views.get(id)?.type !== 'arrow')
-					.map((id) => scene.nodes.get(id))
-					.filter((node): node is Konva.Group => node !== undefined)
-			: [];
+		const nodes = this.#changeable()
+			.filter((id) => scene.views.get(id)?.type !== 'arrow')
+			.map((id) => scene.nodes.get(id))
+			.filter((node): node is Konva.Group => node !== undefined);
 		transformer.nodes(nodes);
 		transformer.resizeEnabled(nodes.length === 1);
 		transformer.forceUpdate();
@@ -522,13 +548,13 @@ export class BoardStage {
 
 	#startDrag(pointerId: number, point: Point): void {
 		const scene = this.#scene!;
-		const ids = new Set(this.selection.filter((id) => scene.views.get(id)?.type !== 'arrow'));
+		const ids = new Set(this.#changeable().filter((id) => scene.views.get(id)?.type !== 'arrow'));
 		// A frame carries what lies wholly inside it, as areas on a paper wall would.
 		for (const id of [...ids]) {
 			const frame = scene.views.get(id);
 			if (frame?.type !== 'frame') continue;
 			for (const view of scene.views.values()) {
-				if (view.type === 'arrow' || view.id === id) continue;
+				if (view.type === 'arrow' || view.id === id || !this.#rights.mayChange(view)) continue;
 				if (
 					view.x >= frame.x &&
 					view.y >= frame.y &&
@@ -720,8 +746,9 @@ export class BoardStage {
 		const scene = this.#scene!;
 		const dx = key === 'ArrowLeft' ? -step : key === 'ArrowRight' ? step : 0;
 		const dy = key === 'ArrowUp' ? -step : key === 'ArrowDown' ? step : 0;
-		if (!this.selection.length || !this.#canEdit) {
-			// Nothing selected: the arrow keys pan the view instead.
+		const movable = this.#changeable();
+		if (!movable.length) {
+			// Nothing (changeable) selected: the arrow keys pan the view instead.
 			const stage = scene.stage;
 			stage.position({ x: stage.x() - dx * 4, y: stage.y() - dy * 4 });
 			this.#afterViewChange();
@@ -729,7 +756,7 @@ export class BoardStage {
 		}
 		moveItems(
 			this.#doc,
-			this.selection.flatMap((id) => {
+			movable.flatMap((id) => {
 				const view = scene.views.get(id);
 				return view && view.type !== 'arrow' ? [{ id, x: view.x + dx, y: view.y + dy }] : [];
 			})
@@ -865,6 +892,7 @@ export class BoardStage {
 		const scene = this.#scene;
 		const view = scene?.views.get(id);
 		if (!scene || !view || view.type === 'arrow' || !this.#canEdit) return;
+		if (!this.#rights.mayChange(view)) return;
 		this.#undo?.stopCapturing();
 		if (!this.selection.includes(id)) this.#setSelection([id]);
 		this.#ctx.editingId = id;
@@ -996,25 +1024,33 @@ export class BoardStage {
 	}
 
 	deleteSelected(): void {
-		if (!this.#canEdit || !this.selection.length) return;
-		deleteItems(this.#doc, this.selection);
-		this.#setSelection([]);
+		const scene = this.#scene;
+		if (!this.#canEdit || !scene) return;
+		const ids = this.selection.filter((id) => {
+			const view = scene.views.get(id);
+			return view !== undefined && this.#rights.mayDelete(view);
+		});
+		if (!ids.length) return;
+		deleteItems(this.#doc, ids);
+		this.#setSelection(this.selection.filter((id) => !ids.includes(id)));
 	}
 
 	recolourSelected(colour: NoteColour): void {
-		if (!this.#canEdit || !this.selection.length) return;
-		recolourItems(this.#doc, this.selection, colour);
+		const ids = this.#changeable();
+		if (ids.length) recolourItems(this.#doc, ids, colour);
 	}
 
 	groupSelected(): void {
-		if (!this.#canEdit || this.selection.length < 2) return;
-		groupItems(this.#doc, this.selection);
+		const ids = this.#changeable();
+		if (ids.length < 2) return;
+		groupItems(this.#doc, ids);
 		this.#setSelection(this.selection);
 	}
 
 	ungroupSelected(): void {
-		if (!this.#canEdit || !this.selection.length) return;
-		ungroupItems(this.#doc, this.selection);
+		const ids = this.#changeable();
+		if (!ids.length) return;
+		ungroupItems(this.#doc, ids);
 		this.selectionGrouped = false;
 	}
 

@@ -19,6 +19,7 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 		table: participant.table,
 		actorType: participant.actorType,
 		displayName: participant.displayName,
+		authorKey: services().access.authorKeyOf(participant),
 		commitments: (await commitments.list(actor, workshop.id)).map(commitmentView),
 		commitmentsOpen: await commitments.phaseOpen(workshop.id)
 	};
