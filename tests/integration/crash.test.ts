@@ -86,7 +86,6 @@ describe.each(STORE_KINDS)('kill -9 on the %s store', (kind) => {
 		});
 		await waitFor(() => reader.provider.synced, 'reader synced', 10_000);
 		const stored = new Set(noteTexts(reader.doc));
-		console.log("DEBUG", reader.doc.getMap(DOC_ROOT.items).size, stored.size, seen.size, JSON.stringify([...reader.doc.getMap(DOC_ROOT.items).values()].slice(-1)));
 		const lost = [...seen].filter((entry) => !stored.has(entry));
 
 		expect(seen.size).toBeGreaterThan(50);
