@@ -6,10 +6,12 @@ import type { ParticipantId, WorkshopId } from '#shared/model/ids.ts';
 import { ACTOR_TYPE_LIST } from '#shared/model/actor.ts';
 import { roomName } from '#shared/protocol/sync.ts';
 
-/** A seeded table: its room name and one participant token per seat. */
+/** A seeded table: its room name and, per seat, a participant token and author key. */
 export interface SeededTable {
 	room: string;
 	tokens: string[];
+	/** The author key the server expects on each seat's new notes (SPEC S9); '' for the reference. */
+	authorKeys: string[];
 }
 
 export interface SeedOptions {
@@ -47,10 +49,14 @@ export async function seedTables(options: SeedOptions): Promise<SeededTable[]> {
 		const tables: SeededTable[] = [];
 		for (let table = 1; table <= options.tables; table++) {
 			const tokens: string[] = [];
+			const authorKeys: string[] = [];
 			for (let seat = 0; seat < options.seatsPerTable; seat++) {
-				tokens.push(await seatParticipant(services, workshop.id, table, seat));
+				const seated = await seatParticipant(services, workshop.id, table, seat);
+				tokens.push(seated.token);
+				authorKeys.push(seated.authorKey);
 			}
-			tables.push({ room: roomName({ kind: 'table', workshopId: workshop.id, table }), tokens });
+			const room = roomName({ kind: 'table', workshopId: workshop.id, table });
+			tables.push({ room, tokens, authorKeys });
 		}
 		return tables;
 	} finally {
@@ -79,7 +85,7 @@ async function seatParticipant(
 	workshopId: WorkshopId,
 	table: number,
 	seat: number
-): Promise<string> {
+): Promise<{ token: string; authorKey: string }> {
 	const id = nanoid(16) as ParticipantId;
 	await services.storage.participants.create({
 		id,
@@ -90,11 +96,12 @@ async function seatParticipant(
 		table,
 		joinedAt: Date.now()
 	});
-	return services.tokens.sign({
+	const token = services.tokens.sign({
 		participantId: id,
 		workshopId,
 		expiresAt: Date.now() + PARTICIPANT_TOKEN_TTL_MS
 	});
+	return { token, authorKey: services.tokens.authorKey(id) };
 }
 
 /** Room names for the reference server: the same names, no workshop behind them. */
@@ -102,6 +109,7 @@ export function referenceTables(tables: number, seatsPerTable: number): SeededTa
 	const workshopId = `bench${nanoid(8)}` as WorkshopId;
 	return Array.from({ length: tables }, (_, i) => ({
 		room: roomName({ kind: 'table', workshopId, table: i + 1 }),
-		tokens: Array.from({ length: seatsPerTable }, () => '')
+		tokens: Array.from({ length: seatsPerTable }, () => ''),
+		authorKeys: Array.from({ length: seatsPerTable }, () => '')
 	}));
 }

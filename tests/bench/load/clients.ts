@@ -67,6 +67,8 @@ export interface SimClient {
 export interface ClientOptions {
 	url: string;
 	seat: number;
+	/** The author key the server expects on this seat's notes; '' for the reference server. */
+	authorKey: string;
 	room: RoomState;
 	stats: WorkerStats;
 	connectTimeoutMs: number;
@@ -100,7 +102,11 @@ export class WireClient implements SimClient {
 		this.role = options.role;
 		this.#options = options;
 		this.#stats = options.stats;
-		this.#maker = new EditMaker({ doc: this.doc, seat: options.seat });
+		this.#maker = new EditMaker({
+			doc: this.doc,
+			seat: options.seat,
+			authorKey: options.authorKey
+		});
 		this.#lastSeq = new Int32Array(options.roomSize).fill(-1);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin === TX_ORIGIN.local) this.#pending = update;
@@ -279,7 +285,11 @@ export class StockClient implements SimClient {
 	) {
 		this.seat = options.seat;
 		this.#options = options;
-		this.#maker = new EditMaker({ doc: this.doc, seat: options.seat });
+		this.#maker = new EditMaker({
+			doc: this.doc,
+			seat: options.seat,
+			authorKey: options.authorKey
+		});
 		this.#lastSeq = new Int32Array(options.roomSize).fill(-1);
 	}
 

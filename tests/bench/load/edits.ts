@@ -81,9 +81,13 @@ export class EditMaker {
 	#seq = 0;
 	#random: () => number;
 
-	constructor(options: { doc: Y.Doc; seat: number; random?: () => number }) {
+	readonly #authorKey: string;
+
+	/** `authorKey`: the one the server expects on this seat's notes (SPEC S9); none for the reference. */
+	constructor(options: { doc: Y.Doc; seat: number; authorKey?: string; random?: () => number }) {
 		this.doc = options.doc;
 		this.seat = options.seat;
+		this.#authorKey = options.authorKey ?? '';
 		this.#random = options.random ?? Math.random;
 	}
 
@@ -105,6 +109,7 @@ export class EditMaker {
 			this.doc.transact(() => {
 				const id = createNote(this.doc, {
 					actorType: ACTOR_TYPE_LIST[this.seat % ACTOR_TYPE_LIST.length],
+					authorKey: this.#authorKey,
 					text: `${NOTE_TEXTS[seq % NOTE_TEXTS.length]} (${this.seat}.${seq})`,
 					x: Math.round(random() * 2000),
 					y: Math.round(random() * 1200),

@@ -19,7 +19,7 @@ export type ClientRole = (typeof CLIENT_ROLES)[keyof typeof CLIENT_ROLES];
 export interface RoomSpec {
 	name: string;
 	/** One entry per seat; the index is the seat number stamped into edits. */
-	seats: { token: string; role: ClientRole }[];
+	seats: { token: string; authorKey: string; role: ClientRole }[];
 }
 
 export interface WorkerConfig {

@@ -29,7 +29,7 @@ const stats = new WorkerStats();
 const rooms: RoomState[] = config.rooms.map((spec) => ({ name: spec.name, clients: [] }));
 for (const [index, spec] of config.rooms.entries()) {
 	rooms[index].clients = spec.seats.map((seat, seatIndex) =>
-		createClient(rooms[index], spec, seatIndex, seat.token, seat.role, stats)
+		createClient(rooms[index], spec, seatIndex, seat, stats)
 	);
 }
 
@@ -44,12 +44,12 @@ function createClient(
 	room: RoomState,
 	spec: RoomSpec,
 	seat: number,
-	token: string,
-	role: SimClient['role'],
+	{ token, authorKey, role }: RoomSpec['seats'][number],
 	into: WorkerStats
 ): SimClient {
 	const common = {
 		seat,
+		authorKey,
 		room,
 		stats: into,
 		connectTimeoutMs: config.connectTimeoutMs,
@@ -221,6 +221,7 @@ async function checkConvergence(checkServer: boolean): Promise<RunReport['conver
 				const checker = new WireClient({
 					url: roomUrl(spec, spec.seats[0].token),
 					seat: 0,
+					authorKey: spec.seats[0].authorKey,
 					room: rooms[index],
 					stats: throwaway,
 					connectTimeoutMs: config.connectTimeoutMs,

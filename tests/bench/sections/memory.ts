@@ -93,7 +93,8 @@ export async function runMemorySection(options: MemoryOptions): Promise<MemoryRe
 					const doc = new Y.Doc();
 					let update: Uint8Array | null = null;
 					doc.on('update', (u: Uint8Array) => (update = u));
-					new EditMaker({ doc, seat }).edit(performance.now() * 1000);
+					const authorKey = table.authorKeys[seat];
+					new EditMaker({ doc, seat, authorKey }).edit(performance.now() * 1000);
 					ws.send(encodeUpdateFrame(update!));
 					doc.destroy();
 				}

@@ -114,6 +114,7 @@ export async function runSyncPoint(options: SyncPointOptions): Promise<SyncPoint
 				name: table.room,
 				seats: table.tokens.map((token, seat) => ({
 					token,
+					authorKey: table.authorKeys[seat],
 					role: roleOf(room, seat, options.observersPerRoom)
 				}))
 			}));
