@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { ensureDemo, type DemoInfo } from './demo.ts';
+import { createHealthEndpoints, readinessChecks } from './health.ts';
 import { attachRealtime, type Realtime } from './realtime.ts';
 import { createServices, publishServices, type Services } from './services.ts';
 
@@ -36,7 +37,14 @@ export async function startRajapinta(options: {
 	const demo = config.seedDemo ? await ensureDemo(services) : null;
 	publishServices(services);
 
+	let closing: Promise<void> | null = null;
+	// Served here, not by SvelteKit: a probe must not depend on the app's hooks, sessions or build.
+	const health = createHealthEndpoints({
+		checks: readinessChecks(services),
+		draining: () => closing !== null
+	});
 	const httpServer = http.createServer((request, response) => {
+		if (health(request, response)) return;
 		options.handler(request, response, () => {
 			response.statusCode = 404;
 			response.end('Not found');
@@ -50,7 +58,6 @@ export async function startRajapinta(options: {
 	const { port } = httpServer.address() as AddressInfo;
 	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
-	let closing: Promise<void> | null = null;
 	return {
 		url: `http://${host}:${port}`,
 		port,

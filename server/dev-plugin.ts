@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Plugin } from 'vite';
 import { loadConfig } from './config.ts';
 import { ensureDemo } from './demo.ts';
+import { createHealthEndpoints, readinessChecks } from './health.ts';
 import { attachRealtime } from './realtime.ts';
 import { createServices, publishServices } from './services.ts';
 
@@ -20,12 +21,21 @@ export function realtimeDevPlugin(): Plugin {
 			const demo = services.config.seedDemo ? await ensureDemo(services) : null;
 			publishServices(services);
 			const realtime = attachRealtime(httpServer, services);
+			let closing = false;
+			const health = createHealthEndpoints({
+				checks: readinessChecks(services),
+				draining: () => closing
+			});
+			server.middlewares.use((request, response, next) => {
+				if (!health(request, response)) next();
+			});
 			if (demo) {
 				server.config.logger.info(
 					`[dev] demo facilitator ${demo.email} / ${demo.password}, join code ${demo.joinCode}`
 				);
 			}
 			httpServer.once('close', () => {
+				closing = true;
 				void realtime.close().then(() => services.storage.close());
 			});
 		}

@@ -220,4 +220,11 @@ function describeDocumentContract(ctx: ContractContext): void {
 		}
 		expect(await docs().load('a')).toEqual([bytes(1), bytes(2), bytes(3)]);
 	});
+
+	it('[ST23] ping answers while open and rejects once closed (readiness probe)', async () => {
+		await expect(ctx.storage.ping()).resolves.toBeUndefined();
+		await ctx.storage.close();
+		ctx.closed = true;
+		await expect(ctx.storage.ping()).rejects.toThrow();
+	});
 }

@@ -20,6 +20,11 @@ export interface Storage {
 	readonly templates: TemplateStore;
 	readonly commitments: CommitmentStore;
 	readonly networks: NetworkStore;
+	/**
+	 * Runs a trivial query (SELECT 1) on the real connection, for the readiness probe; rejects when
+	 * the store cannot answer (closed, database down). Does not log: the caller reports the failure.
+	 */
+	ping(): Promise<void>;
 	/** Flushes and closes connections. Further calls fail. */
 	close(): Promise<void>;
 }

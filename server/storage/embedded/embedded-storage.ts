@@ -34,6 +34,7 @@ const INSERT_DOC_UPDATE = 'INSERT INTO doc_updates (doc, data) VALUES (?, ?)';
 const INSERT_DOC_SNAPSHOT = 'INSERT INTO doc_updates (seq, doc, data) VALUES (?, ?, ?)';
 const DELETE_DOC_UPDATES_UP_TO = 'DELETE FROM doc_updates WHERE doc = ? AND seq <= ?';
 const COUNT_DOC_UPDATES = 'SELECT count(*) AS n FROM doc_updates WHERE doc = ?';
+const PING = 'SELECT 1';
 
 /**
  * The default store: one SQLite file through node:sqlite. One process owns it; it does not scale
@@ -65,6 +66,11 @@ export async function openEmbeddedStorage(options: { file: string }): Promise<St
 		templates: createTemplateStore(db),
 		commitments: createCommitmentStore(db),
 		networks: createNetworkStore(db),
+		ping: async () => {
+			// A later microtask, like runLater: never inside another caller's transaction.
+			await Promise.resolve();
+			db.prepare(PING).get();
+		},
 		close: () => run('close', () => db.close())
 	};
 }

@@ -30,6 +30,7 @@ const INSERT_DOC_SNAPSHOT = `INSERT INTO doc_updates (seq, doc, data) OVERRIDING
 	VALUES ($1, $2, $3)`;
 const DELETE_DOC_ROWS = 'DELETE FROM doc_updates WHERE doc = $1 AND seq = ANY($2::bigint[])';
 const COUNT_DOC_UPDATES = 'SELECT count(*)::integer AS n FROM doc_updates WHERE doc = $1';
+const PING = 'SELECT 1';
 // Transaction-scoped, so it is released by COMMIT or ROLLBACK even if this node dies mid-way. Two
 // names with the same hashtext only delay each other's compaction.
 const TRY_LOCK_DOC = 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked';
@@ -70,6 +71,9 @@ export async function openPostgresStorage(options: {
 		templates: createTemplateStore(sql),
 		commitments: createCommitmentStore(sql),
 		networks: createNetworkStore(sql),
+		ping: async () => {
+			await sql.unsafe(PING);
+		},
 		close: () => guard('close', classifyPostgresError, () => sql.end({ timeout: CLOSE_TIMEOUT_S }))
 	};
 }
