@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
 
 /** Debian's chromium; Playwright downloads no browser of its own here. */
 const CHROMIUM = '/usr/bin/chromium';
-const PORT = 4317;
+/** E2E_PORT lets a second run (say, a CI check of a clean clone) go on beside this one. */
+const PORT = Number(process.env.E2E_PORT ?? 4317);
 
 if (!existsSync(CHROMIUM)) {
 	throw new Error(

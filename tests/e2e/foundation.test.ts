@@ -252,7 +252,7 @@ test('Finnish and Swedish both render, by cookie and by the switcher', async ({
 	for (const locale of ['fi', 'sv'] as const) {
 		const context = await browser.newContext();
 		await context.addCookies([
-			{ name: 'PARAGLIDE_LOCALE', value: locale, url: 'http://127.0.0.1:4317' }
+			{ name: 'PARAGLIDE_LOCALE', value: locale, url: test.info().project.use.baseURL! }
 		]);
 		const visitor = await context.newPage();
 		await visitor.goto('/');
@@ -289,7 +289,9 @@ test('Finnish and Swedish both render, by cookie and by the switcher', async ({
 
 		await page
 			.context()
-			.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: 'http://127.0.0.1:4317' }]);
+			.addCookies([
+				{ name: 'PARAGLIDE_LOCALE', value: locale, url: test.info().project.use.baseURL! }
+			]);
 		await page.goto('/facilitator');
 		await expect(page.getByTestId('workshop-item')).toHaveCount(1);
 		await screenshots(page, `dashboard-${locale}`);
