@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { isSameOrigin } from './auth/origin.ts';
 import { createControlPlane } from './control/control-plane.ts';
+import { revealPrivateWriting } from './sync/private-reveal.ts';
 import { createSyncServer, type SyncServer } from './sync/sync-server.ts';
 import type { Services } from './services.ts';
 import { TableActivity } from './workshops/table-activity.ts';
@@ -32,6 +33,10 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Real
 		access: services.access,
 		workshops: services.workshops,
 		activity,
+		revealPrivate: async (workshopId, reveal) => {
+			const participants = await services.storage.participants.listByWorkshop(workshopId);
+			await revealPrivateWriting({ sync, workshopId, participants, reveal });
+		},
 		allowRequest: (request) => isSameOrigin(request, services.config.origin),
 		log
 	});

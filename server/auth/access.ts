@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { UserId, WorkshopId } from '#shared/model/ids.ts';
-import { isBoardLocked, type WorkshopState } from '#shared/model/workshop.ts';
-import { SYNC_TOKEN_PARAM, type RoomRef } from '#shared/protocol/sync.ts';
+import { isBoardLocked, isPrivateWriting, type WorkshopState } from '#shared/model/workshop.ts';
+import { SYNC_TOKEN_PARAM, privateDocumentName, type RoomRef } from '#shared/protocol/sync.ts';
 import type { ParticipantRecord, Storage, UserRecord } from '#server/storage/storage.ts';
 import type { WorkshopService } from '#server/workshops/workshop-service.ts';
 import type { ItemRules } from '#server/sync/item-rights.ts';
@@ -26,6 +26,8 @@ export type RoomAccess =
 			principalKey: string;
 			mayWriteNow: () => boolean;
 			itemRules?: () => ItemRules | null;
+			/** The stored document to open instead of the room name (private rooms). */
+			documentName?: string;
 	  }
 	| 'unauthorised'
 	| 'forbidden'
@@ -35,8 +37,10 @@ export type RoomAccess =
  * The server-side rules of who may read, edit and drive what (participants have no account, so the
  * browser is never trusted with them):
  * - a facilitator of the workshop reads and writes every board and drives the day;
- * - a participant writes their own table's board unless it is locked, reads the plenary, and reads
- *   other tables only when the workshop lets tables see each other;
+ * - a participant writes their own table's board unless it is locked or the phase is private,
+ *   reads the plenary, and reads other tables only when the workshop lets tables see each other;
+ * - a participant writes their own private board at their table while the phase is private
+ *   (sync SPEC S10); nobody else ever opens it, facilitators neither;
  * - anyone else is refused.
  */
 export class AccessControl {
@@ -84,8 +88,9 @@ export class AccessControl {
 		if (!user && !participant) return 'unauthorised';
 		const state = await this.#workshops.state(room.workshopId);
 		if (!state) return 'not_found';
-		if (room.kind === 'table' && (room.table < 1 || room.table > state.tableCount))
+		if (room.kind !== 'plenary' && (room.table < 1 || room.table > state.tableCount))
 			return 'not_found';
+		if (room.kind === 'private') return this.#privateAccess(participant, room);
 		if (await this.mayDrive(user, room.workshopId)) {
 			return { mode: 'write', principalKey: `user:${user!.id}`, mayWriteNow: () => true };
 		}
@@ -100,7 +105,8 @@ export class AccessControl {
 				principalKey,
 				mayWriteNow: () => {
 					const live = this.#workshops.cachedState(workshopId);
-					return live !== undefined && !isBoardLocked(live, table);
+					// While writing is private, new items go to private boards only (S10).
+					return live !== undefined && !isBoardLocked(live, table) && !isPrivateWriting(live);
 				},
 				itemRules: () => itemRulesOf(this.#workshops.cachedState(workshopId), authorKey)
 			};
@@ -109,6 +115,33 @@ export class AccessControl {
 		return workshop?.tablesSeeEachOther
 			? { mode: 'read', principalKey, mayWriteNow: () => false }
 			: 'forbidden';
+	}
+
+	/**
+	 * SPEC S10: the private room opens the connecting participant's own document, whatever else
+	 * the credential holds; it takes writes only while the phase is private and the table unlocked,
+	 * and only of the participant's own items (S9 as under edit_own, without votes).
+	 */
+	#privateAccess(
+		participant: ParticipantRecord | null,
+		room: Extract<RoomRef, { kind: 'private' }>
+	): RoomAccess {
+		if (!participant) return 'forbidden';
+		if (participant.workshopId !== room.workshopId || participant.table !== room.table) {
+			return 'forbidden';
+		}
+		const { workshopId, table } = room;
+		const authorKey = this.authorKeyOf(participant);
+		return {
+			mode: 'write',
+			principalKey: `participant:${participant.id}`,
+			documentName: privateDocumentName(workshopId, participant.id),
+			mayWriteNow: () => {
+				const live = this.#workshops.cachedState(workshopId);
+				return live !== undefined && isPrivateWriting(live) && !isBoardLocked(live, table);
+			},
+			itemRules: () => ({ rights: 'edit_own', voting: false, authorKey })
+		};
 	}
 
 	/** The key a participant's board items carry; their browser gets it with the table page. */

@@ -16,6 +16,7 @@ import { PARTICIPANT_COOKIE, SESSION_COOKIE, readCookie } from '#server/auth/tok
 import type { TableActivity } from '#server/workshops/table-activity.ts';
 import type { WorkshopService } from '#server/workshops/workshop-service.ts';
 import { registerFlowHandlers } from './flow.handlers.ts';
+import { registerRevealHandler, type RevealPrivate } from './reveal.handlers.ts';
 import { pushTableActivity, registerOverviewHandlers } from './overview.handlers.ts';
 import { registerWorkshopHandlers } from './workshop.handlers.ts';
 import { facilitatorRoom, workshopRoom, type ControlServer, type ControlSocket } from './types.ts';
@@ -25,6 +26,8 @@ export interface ControlPlaneOptions {
 	workshops: WorkshopService;
 	/** Edits per table board, sent to facilitators for the console overview. */
 	activity?: TableActivity;
+	/** Copies private items to the tables' boards (SPEC C15); from the sync server. */
+	revealPrivate?: RevealPrivate;
 	/** Rejects a handshake before socket.io accepts it (cross-site requests). */
 	allowRequest?: (request: IncomingMessage) => boolean;
 	log?: (message: string) => void;
@@ -89,6 +92,12 @@ export function createControlPlane(httpServer: HttpServer, options: ControlPlane
 		) => bindValidated(socket, event, handler, log);
 		registerWorkshopHandlers({ handle, access: options.access, workshops: options.workshops });
 		registerFlowHandlers({ handle, access: options.access, workshops: options.workshops });
+		registerRevealHandler({
+			handle,
+			access: options.access,
+			workshops: options.workshops,
+			revealPrivate: options.revealPrivate
+		});
 		registerOverviewHandlers({ handle, access: options.access, workshops: options.workshops });
 	});
 

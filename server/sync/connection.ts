@@ -34,6 +34,11 @@ export interface SyncAccess {
 	 * absent for no limit (facilitators). Asked for every update, so it must be cheap.
 	 */
 	itemRules?(): ItemRules | null;
+	/**
+	 * The stored document this connection opens, when it is not the room name the client asked for:
+	 * a private room opens the connecting participant's own document (SPEC S10).
+	 */
+	documentName?: string;
 }
 
 /** One client in one room. */

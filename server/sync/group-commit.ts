@@ -48,7 +48,7 @@ export class GroupCommit implements UpdateSink {
 		this.#onStored = options.onStored;
 	}
 
-	enqueue(room: Room, update: Uint8Array, from: Connection): void {
+	enqueue(room: Room, update: Uint8Array, from: Connection | null): void {
 		const pending = this.#pending.get(room);
 		if (!pending) this.#pending.set(room, { updates: [update], from });
 		else {
@@ -64,6 +64,22 @@ export class GroupCommit implements UpdateSink {
 	}
 
 	#scheduledFlush = (): void => void this.flush();
+
+	/** Updates whose write failed, so {@link storeAll} can tell its caller. */
+	readonly #failed = new WeakSet<Uint8Array>();
+
+	/**
+	 * Stores the server's own updates (SPEC S10): enqueued in one turn, so they share one
+	 * transaction, then applied and relayed to everyone. Rejects when storing failed.
+	 */
+	async storeAll(entries: readonly { room: Room; update: Uint8Array }[]): Promise<void> {
+		for (const { room, update } of entries) this.enqueue(room, update, null);
+		await this.flush();
+		const failed = entries.filter(({ update }) => this.#failed.has(update));
+		if (failed.length > 0) {
+			throw new Error(`storing the server's change to ${failed.map((e) => e.room.name)} failed`);
+		}
+	}
 
 	/** True while updates of this room wait for storage. */
 	hasPending(room: Room): boolean {
@@ -98,6 +114,7 @@ export class GroupCommit implements UpdateSink {
 		} catch (error) {
 			this.#log(`[sync] storing ${rows.length} updates failed; writers will resend: ${error}`);
 			for (const [room, { updates }] of batch) {
+				for (const update of updates) this.#failed.add(update);
 				room.forgetUnstored(updates);
 				closeWriters(room);
 			}

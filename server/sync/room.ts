@@ -22,8 +22,11 @@ export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /** Where a room sends updates that must be stored before anyone else sees them. */
 export interface UpdateSink {
-	/** `from` is the connection that sent the update; it need not get it back. */
-	enqueue(room: Room, update: Uint8Array, from: Connection): void;
+	/**
+	 * `from` is the connection that sent the update; it need not get it back. null for the server's
+	 * own changes (SPEC S10), which everyone gets.
+	 */
+	enqueue(room: Room, update: Uint8Array, from: Connection | null): void;
 }
 
 export class FrameError extends Error {

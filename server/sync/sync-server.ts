@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_PARAM } from '#shared/protocol/version.ts';
 import {
 	MAX_SYNC_FRAME_BYTES,
 	SYNC_CLOSE,
 	SYNC_PATH,
+	TX_ORIGIN,
 	parseRoomName,
 	type RoomRef
 } from '#shared/protocol/sync.ts';
@@ -58,6 +60,13 @@ export interface SyncServer {
 	): void;
 	/** Stores everything pending. */
 	flush(): Promise<void>;
+	/**
+	 * Changes documents on the server's own behalf (SPEC S10). Stores what is pending first, then
+	 * runs `change` on copies of the documents, all at once: it sees exactly what is stored and must
+	 * not await. What it changed is stored in one transaction, then applied and relayed like a
+	 * client's edit (S3). Resolves once stored; rejects when storing failed.
+	 */
+	changeDocuments(names: readonly string[], change: (docs: Y.Doc[]) => void): Promise<void>;
 	/** Number of rooms in memory, for health and benchmarks. */
 	readonly roomCount: number;
 	/** Stops accepting, stores what is pending, closes every connection. */
@@ -168,7 +177,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		try {
 			const access = await options.authorize(request, url, ref);
 			if (typeof access === 'string') return closeWith(SYNC_CLOSE[denialClose[access]]);
-			const ready = await getRoom(url.pathname.slice(SYNC_PATH.length + 1));
+			const ready = await getRoom(access.documentName ?? url.pathname.slice(SYNC_PATH.length + 1));
 			if (ws.readyState !== ws.OPEN || closing) return;
 			connection = new Connection(syncSocket(ws, raw), access);
 			room = ready;
@@ -223,6 +232,35 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		},
 
 		flush: () => commit.flush(),
+
+		async changeDocuments(names, change) {
+			const held = await Promise.all(names.map((name) => getRoom(name)));
+			try {
+				await commit.flush();
+				const copies = held.map((room) => {
+					const copy = new Y.Doc();
+					Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc), TX_ORIGIN.server);
+					return copy;
+				});
+				const updates = copies.map((copy) => {
+					const collected: Uint8Array[] = [];
+					copy.on('update', (update: Uint8Array) => collected.push(update));
+					return collected;
+				});
+				try {
+					change(copies);
+				} finally {
+					for (const copy of copies) copy.destroy();
+				}
+				await commit.storeAll(
+					held.flatMap((room, i) =>
+						updates[i].length > 0 ? [{ room, update: Y.mergeUpdates(updates[i]) }] : []
+					)
+				);
+			} finally {
+				for (const room of held) scheduleUnload(room);
+			}
+		},
 
 		get roomCount() {
 			return rooms.size;

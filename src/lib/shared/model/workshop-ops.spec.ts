@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { isPrivateWriting } from './workshop.ts';
 import {
 	extendTimer,
 	goToPhase,
 	lockBoards,
+	markRevealed,
 	pauseTimer,
 	remainingMs,
 	resumeTimer,
@@ -143,5 +145,38 @@ describe('room-wide signals', () => {
 		const state = normaliseLiveState(old);
 		expect(state.phases[0]).toMatchObject({ id: 'phase-1', durationMinutes: 25 });
 		expect(state).toMatchObject({ revision: 4, plenary: false, signals: [], phaseStartedAt: null });
+	});
+});
+
+describe('private writing and reveal (sync S10, control C15)', () => {
+	const privateAt = (index: number) => {
+		const phases = initial.phases.map((phase, i) => ({
+			...phase,
+			settings: { ...phase.settings, privateWriting: i === index }
+		}));
+		return { ...initial, phases };
+	};
+
+	it('is private only in a private phase that is not revealed yet', () => {
+		const state = privateAt(1);
+		expect(isPrivateWriting(state)).toBe(false);
+		const inPhase = goToPhase(state, 1, 0);
+		expect(isPrivateWriting(inPhase)).toBe(true);
+		const revealed = markRevealed(inPhase);
+		expect(revealed.revealed).toEqual([state.phases[1].id]);
+		expect(revealed.revision).toBe(inPhase.revision + 1);
+		expect(isPrivateWriting(revealed)).toBe(false);
+		expect(isPrivateWriting(goToPhase(revealed, 1, 0))).toBe(false);
+	});
+
+	it('refuses to reveal a phase that is not private, or twice, with conflict', () => {
+		const conflict = expect.objectContaining({ code: 'conflict' });
+		expect(() => markRevealed(privateAt(1))).toThrow(conflict);
+		expect(() => markRevealed(markRevealed(goToPhase(privateAt(1), 1, 0)))).toThrow(conflict);
+	});
+
+	it('reads a state stored before reveals as nothing revealed', () => {
+		const { revealed: _dropped, ...old } = initial;
+		expect(normaliseLiveState(old).revealed).toEqual([]);
 	});
 });

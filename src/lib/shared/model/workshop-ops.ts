@@ -39,7 +39,8 @@ export function initialLiveState(
 		pause: null,
 		broadcast: null,
 		signals: [],
-		spotlight: null
+		spotlight: null,
+		revealed: []
 	};
 }
 
@@ -193,6 +194,17 @@ export function setPause(state: LiveState, pause: { message: string } | null): L
 /** Shows a message on every screen (replacing the last one), or withdraws it (null). */
 export function setBroadcast(state: LiveState, broadcast: BroadcastMessage | null): LiveState {
 	return { ...state, revision: state.revision + 1, broadcast };
+}
+
+/**
+ * Marks the current phase's private writing revealed (sync SPEC S10): participants' screens go back
+ * to the table board. A phase without private writing, or one already revealed, is a conflict.
+ */
+export function markRevealed(state: LiveState): LiveState {
+	const phase = state.phases[state.phaseIndex];
+	if (!phase?.settings.privateWriting) throw new RajapintaError('conflict', 'phase is not private');
+	if (state.revealed.includes(phase.id)) throw new RajapintaError('conflict', 'already revealed');
+	return { ...state, revision: state.revision + 1, revealed: [...state.revealed, phase.id] };
 }
 
 /** Shows `table` large on the projector, or no table (null). The caller checks the range. */

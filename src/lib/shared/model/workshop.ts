@@ -196,10 +196,24 @@ export interface WorkshopState {
 	/** The table a facilitator shows large on the projector (1..tableCount), or null for none. */
 	spotlight: number | null;
 	/**
+	 * Ids of phases whose private writing the facilitator revealed: their items were copied to the
+	 * tables' boards and participants write on the table board again (sync SPEC S10, control C15).
+	 */
+	revealed: readonly string[];
+	/**
 	 * The server's clock (epoch ms) when this copy was sent, so a client can correct its own clock
 	 * before showing a countdown. Set on every broadcast and ack.
 	 */
 	serverNow: number;
+}
+
+/**
+ * True while the current phase keeps each participant's new items on their private board: the
+ * phase has privateWriting on and the facilitator has not revealed it yet.
+ */
+export function isPrivateWriting(state: Pick<WorkshopState, 'phases' | 'phaseIndex' | 'revealed'>) {
+	const phase = state.phases[state.phaseIndex];
+	return phase !== undefined && phase.settings.privateWriting && !state.revealed.includes(phase.id);
 }
 
 export function isBoardLocked(state: WorkshopState, table: number): boolean {

@@ -74,6 +74,15 @@ export const controlSchemas = {
 		workshopId: workshopIdSchema,
 		table: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999))
 	}),
+	/**
+	 * Reveals the current phase's private writing (SPEC C15): every participant's private items go
+	 * to their table's board, without author keys when `anonymise`, in random order when `shuffle`.
+	 */
+	'phase:reveal': v.strictObject({
+		workshopId: workshopIdSchema,
+		anonymise: v.boolean(),
+		shuffle: v.boolean()
+	}),
 	/** A facilitator shows one table large on the projector (a table number) or none (null). */
 	'table:spotlight': v.strictObject({
 		workshopId: workshopIdSchema,

@@ -67,18 +67,29 @@ export function isRightsDenial(reason: string): boolean {
 
 export type SyncCloseReason = (typeof SYNC_CLOSE)[keyof typeof SYNC_CLOSE]['reason'];
 
-/** A table's board or the workshop's plenary document. */
+/**
+ * A table's board, the workshop's plenary document, or the connecting participant's own private
+ * board at their table (SPEC S10). A private room names no owner: the server opens the document of
+ * whoever connects ({@link privateDocumentName}), so nobody can ask for someone else's.
+ */
 export type RoomRef =
 	| { kind: 'table'; workshopId: WorkshopId; table: number }
+	| { kind: 'private'; workshopId: WorkshopId; table: number }
 	| { kind: 'plenary'; workshopId: WorkshopId };
 
-const ROOM_PATTERN = /^workshop\/([A-Za-z0-9_-]{8,32})\/(?:table\/([1-9][0-9]{0,2})|plenary)$/;
+const ROOM_PATTERN =
+	/^workshop\/([A-Za-z0-9_-]{8,32})\/(?:table\/([1-9][0-9]{0,2})(\/private)?|plenary)$/;
 
-/** The room name a provider appends to the sync URL, and the document name in storage. */
+/** The room name a provider appends to the sync URL, and (tables, plenary) the document name in storage. */
 export function roomName(ref: RoomRef): string {
-	return ref.kind === 'table'
-		? `workshop/${ref.workshopId}/table/${ref.table}`
-		: `workshop/${ref.workshopId}/plenary`;
+	switch (ref.kind) {
+		case 'table':
+			return `workshop/${ref.workshopId}/table/${ref.table}`;
+		case 'private':
+			return `workshop/${ref.workshopId}/table/${ref.table}/private`;
+		case 'plenary':
+			return `workshop/${ref.workshopId}/plenary`;
+	}
 }
 
 /** Parses a room name; returns null for anything that is not exactly a board of a workshop. */
@@ -86,9 +97,18 @@ export function parseRoomName(name: string): RoomRef | null {
 	const match = ROOM_PATTERN.exec(name);
 	if (!match) return null;
 	const workshopId = match[1] as WorkshopId;
-	return match[2] === undefined
-		? { kind: 'plenary', workshopId }
-		: { kind: 'table', workshopId, table: Number(match[2]) };
+	if (match[2] === undefined) return { kind: 'plenary', workshopId };
+	const table = Number(match[2]);
+	return match[3] ? { kind: 'private', workshopId, table } : { kind: 'table', workshopId, table };
+}
+
+/**
+ * The stored document behind one participant's private room (SPEC S10). Keyed by participant, not
+ * table, so a participant moved to another table keeps their private items and a reveal copies them
+ * to the table they sit at. No wire room name parses to it.
+ */
+export function privateDocumentName(workshopId: WorkshopId, participantId: string): string {
+	return `workshop/${workshopId}/private/${participantId}`;
 }
 
 /** Root keys of every board Y.Doc. */
