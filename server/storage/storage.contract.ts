@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { describeRecordContract } from './records.contract.ts';
 import { describeTemplateContract } from './templates.contract.ts';
 import { describeArchiveContract } from './archive.contract.ts';
+import { describeSeatingContract } from './seating.contract.ts';
 import type { Storage } from './storage.ts';
 
 /**
@@ -42,6 +43,7 @@ export function registerStorageContract(name: string, factory: StorageFactory): 
 		describeRecordContract(ctx);
 		describeTemplateContract(ctx);
 		describeArchiveContract(ctx);
+		describeSeatingContract(ctx);
 	});
 }
 

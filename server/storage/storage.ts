@@ -20,6 +20,7 @@ export interface Storage {
 	readonly templates: TemplateStore;
 	readonly commitments: CommitmentStore;
 	readonly networks: NetworkStore;
+	readonly seating: SeatingStore;
 	/**
 	 * Runs a trivial query (SELECT 1) on the real connection, for the readiness probe; rejects when
 	 * the store cannot answer (closed, database down). Does not log: the caller reports the failure.
@@ -148,6 +149,19 @@ export interface ParticipantStore {
 	findById(id: ParticipantId): Promise<ParticipantRecord | null>;
 	listByWorkshop(workshopId: WorkshopId): Promise<ParticipantRecord[]>;
 	setTable(id: ParticipantId, table: number): Promise<void>;
+}
+
+/** A seating the facilitator applied: participant id → 1-based table. */
+export interface SeatingRoundRecord {
+	workshopId: WorkshopId;
+	seating: Readonly<Record<string, number>>;
+	createdAt: number;
+}
+
+/** Rounds of table mixing, oldest first; a re-mix keeps pairs who already sat together apart. */
+export interface SeatingStore {
+	addRound(round: SeatingRoundRecord): Promise<void>;
+	listRounds(workshopId: WorkshopId): Promise<SeatingRoundRecord[]>;
 }
 
 /** Small server-wide values such as a generated signing secret. */

@@ -13,6 +13,7 @@ import { createTemplateStore } from './embedded-templates.ts';
 import { createCommitmentStore, createNetworkStore } from './embedded-archive.ts';
 import { EMBEDDED_MIGRATIONS } from './migrations.ts';
 import { migrate, runLater as run, transaction } from './sqlite.ts';
+import { createSeatingStore } from './embedded-seating.ts';
 
 /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -66,6 +67,7 @@ export async function openEmbeddedStorage(options: { file: string }): Promise<St
 		templates: createTemplateStore(db),
 		commitments: createCommitmentStore(db),
 		networks: createNetworkStore(db),
+		seating: createSeatingStore(db),
 		ping: async () => {
 			// A later microtask, like runLater: never inside another caller's transaction.
 			await Promise.resolve();

@@ -145,5 +145,18 @@ CREATE TABLE network_workshops (
 );
 CREATE INDEX network_workshops_workshop ON network_workshops (workshop_id);
 `
+	},
+	{
+		version: 4,
+		sql: `
+-- Table seatings a facilitator applied (issue 5), so a re-mix keeps apart who already sat together.
+CREATE TABLE seating_rounds (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	seating TEXT NOT NULL, -- JSON object: participant id -> table number
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX seating_rounds_workshop ON seating_rounds (workshop_id, id);
+`
 	}
 ];

@@ -146,5 +146,18 @@ CREATE TABLE network_workshops (
 );
 CREATE INDEX network_workshops_workshop ON network_workshops (workshop_id);
 `
+	},
+	{
+		version: 4,
+		sql: `
+-- Table seatings a facilitator applied (issue 5), so a re-mix keeps apart who already sat together.
+CREATE TABLE seating_rounds (
+	id bigserial PRIMARY KEY,
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	seating jsonb NOT NULL, -- participant id -> table number
+	created_at bigint NOT NULL
+);
+CREATE INDEX seating_rounds_workshop ON seating_rounds (workshop_id, id);
+`
 	}
 ];

@@ -12,6 +12,7 @@ import {
 	createUserStore,
 	createWorkshopStore
 } from './postgres-records.ts';
+import { createSeatingStore } from './postgres-seating.ts';
 
 /** How long close() lets running queries finish before the connections are dropped, in seconds. */
 const CLOSE_TIMEOUT_S = 5;
@@ -71,6 +72,7 @@ export async function openPostgresStorage(options: {
 		templates: createTemplateStore(sql),
 		commitments: createCommitmentStore(sql),
 		networks: createNetworkStore(sql),
+		seating: createSeatingStore(sql),
 		ping: async () => {
 			await sql.unsafe(PING);
 		},
