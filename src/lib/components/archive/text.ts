@@ -22,6 +22,10 @@ const ERRORS: Record<string, () => string> = {
 /** A form error code of the commitments or the archive, in the UI language. */
 export const archiveErrorText = (code: string): string => (ERRORS[code] ?? m.cm_error_invalid)();
 
+/** A form error of the network pages: there, a full list is the network's, not a table's. */
+export const networkErrorText = (code: string): string =>
+	code === 'too_many' ? m.nw_error_too_many() : archiveErrorText(code);
+
 const STATUSES: Record<CommitmentStatus, () => string> = {
 	not_started: m.export_status_not_started,
 	in_progress: m.export_status_in_progress,
