@@ -9,6 +9,8 @@ import { ParticipantTokens } from './auth/tokens.ts';
 import { WorkshopService } from './workshops/workshop-service.ts';
 import { CommitmentService } from './archive/commitments.ts';
 import { NetworkService } from './archive/networks.ts';
+import { ShareLinkService } from './archive/share-links.ts';
+import { SeatingService } from './tables/seating-service.ts';
 
 /** Everything request handlers need, created once per process and passed in (no singletons). */
 export interface Services {
@@ -22,6 +24,10 @@ export interface Services {
 	commitments: CommitmentService;
 	/** Networks and their archive (issue 6). */
 	networks: NetworkService;
+	/** Read-only, expiring links to one shared workshop for people outside the network (issue 6). */
+	shareLinks: ShareLinkService;
+	/** Mixed tables: scoring, re-mixing between rounds, moving people (issue 5). */
+	seating: SeatingService;
 	/** Attempts per client address for joining and signing in. */
 	rateLimits: RateLimits;
 }
@@ -46,6 +52,7 @@ export async function createServices(config: Config): Promise<Services> {
 		(await storage.settings.getOrCreate(SECRET_SETTING, randomBytes(32).toString('base64url')));
 	const tokens = new ParticipantTokens(secret);
 	const workshops = new WorkshopService({ storage });
+	const networks = new NetworkService({ storage, workshops });
 	return {
 		config,
 		storage,
@@ -54,7 +61,9 @@ export async function createServices(config: Config): Promise<Services> {
 		tokens,
 		access: new AccessControl({ storage, tokens, workshops }),
 		commitments: new CommitmentService({ storage, workshops }),
-		networks: new NetworkService({ storage, workshops }),
+		networks,
+		shareLinks: new ShareLinkService({ secret, storage, networks }),
+		seating: new SeatingService({ storage }),
 		rateLimits: new RateLimits()
 	};
 }

@@ -74,11 +74,18 @@ export class MixingError extends Error {
 	override name = 'MixingError';
 }
 
-/** Scores a given seating of the request's people. */
-export function scoreSeating(request: MixRequest, seating: Seating): MixResult {
+/**
+ * Scores a given seating of the request's people. `evenSizes: false` scores a room as it is, after
+ * a facilitator moved people by hand.
+ */
+export function scoreSeating(
+	request: MixRequest,
+	seating: Seating,
+	options: { evenSizes?: boolean } = {}
+): MixResult {
 	const state = new MixState(request);
 	state.place(toTableIndexes(request, seating));
-	state.requireEvenSizes();
+	if (options.evenSizes ?? true) state.requireEvenSizes();
 	return state.result();
 }
 
