@@ -40,6 +40,14 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Real
 		allowRequest: (request) => isSameOrigin(request, services.config.origin),
 		log
 	});
+	// A participant moved to another table loses the old board at once and follows (SPEC S11).
+	const stopSeatChanges = services.seating.onSeatChange(({ participantId }) => {
+		const principal = `participant:${participantId}`;
+		sync.disconnect(
+			(room, access) => access.principalKey === principal && !room.endsWith('/plenary'),
+			'seatChanged'
+		);
+	});
 	const onUpgrade = (...args: Parameters<SyncServer['handleUpgrade']>) => {
 		sync.handleUpgrade(...args);
 	};
@@ -48,6 +56,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Real
 		sync,
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
+			stopSeatChanges();
 			await sync.close();
 			await control.close();
 		}

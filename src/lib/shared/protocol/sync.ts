@@ -25,6 +25,8 @@ export const SYNC_CLOSE = {
 	forbidden: { code: 4403, reason: 'forbidden' },
 	/** The room name names no existing workshop or table. */
 	notFound: { code: 4404, reason: 'not_found' },
+	/** The participant was moved to another table (SPEC S11): load the new seat, connect there. */
+	seatChanged: { code: 4410, reason: 'seat_changed' },
 	/** The client did not finish the handshake in time. */
 	timeout: { code: 4408, reason: 'timeout' },
 	/** The client speaks another PROTOCOL_VERSION. */
