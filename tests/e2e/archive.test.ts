@@ -179,6 +179,26 @@ test('a table commitment is agreed, followed up in the network archive and expor
 	expect(found, 'the commitment is a row of the locality CSV').toBeDefined();
 	expect(found![header.indexOf('Tila')]).toBe('Tehty');
 
+	// A read-only link for somebody outside the network, opened without an account.
+	await archive.getByTestId('share-link').click();
+	await archive.getByLabel('Voimassa').selectOption('7');
+	await archive.getByTestId('share-link-create').click();
+	const shareUrl = await archive.getByTestId('share-link-url').inputValue();
+	expect(shareUrl).toMatch(/\/share\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+	await screenshots(archive, 'share-link-fi', expectNoAxeViolations);
+	const reader = await (await browser.newContext()).newPage();
+	await reader.goto(shareUrl);
+	const shared = reader.getByTestId('shared-commitment').filter({ hasText: WHAT });
+	await expect(shared.getByTestId('shared-status')).toHaveText('Tehty');
+	await screenshots(reader, 'shared-view-fi', expectNoAxeViolations);
+	await useLanguage(reader, 'sv');
+	await expect(shared.getByTestId('shared-status')).toHaveText('Klart');
+	await screenshots(reader, 'shared-view-sv', expectNoAxeViolations);
+	await useLanguage(archive, 'sv');
+	await screenshots(archive, 'share-link-sv', expectNoAxeViolations);
+	await useLanguage(archive, 'fi');
+	await archive.goto(`/facilitator/networks/${networkId}`);
+
 	// A member of another network sees nothing of this one.
 	await createNetwork(outsider.page, 'Toinen verkosto');
 	const refused = await outsider.page.goto(`/facilitator/networks/${networkId}`);

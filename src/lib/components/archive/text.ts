@@ -16,7 +16,8 @@ const ERRORS: Record<string, () => string> = {
 	already_member: m.nw_error_already_member,
 	locality_required: m.nw_error_locality_required,
 	locality_too_long: m.nw_error_locality_too_long,
-	status_required: m.nw_error_status_required
+	status_required: m.nw_error_status_required,
+	days_invalid: m.sl_error_days_invalid
 };
 
 /** A form error code of the commitments or the archive, in the UI language. */

@@ -1,0 +1,138 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as v from 'valibot';
+import type { UserId, WorkshopId } from '#shared/model/ids.ts';
+import { NETWORK_ID_PATTERN } from '#shared/model/network.ts';
+import type { WorkshopReport } from '#shared/model/report.ts';
+import { ShareLinkDaysSchema } from '#shared/model/share-link.ts';
+import { RajapintaError } from '#shared/protocol/errors.ts';
+import { assembleWorkshopReport } from '../exports/assemble.ts';
+import type { Storage } from '../storage/storage.ts';
+import { FieldError } from './errors.ts';
+import type { NetworkService } from './networks.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Far longer than any token this service signs; anything longer is refused before the MAC. */
+const MAX_TOKEN_CHARS = 512;
+
+/** What a share link grants: one workshop of one network's archive, until `expiresAt` (epoch ms). */
+export interface ShareClaims {
+	networkId: string;
+	workshopId: WorkshopId;
+	expiresAt: number;
+}
+
+/** Opening a link: the workshop's report, or why not. */
+export type SharedWorkshop =
+	| { ok: true; claims: ShareClaims; report: WorkshopReport }
+	| { ok: false; reason: 'invalid' | 'expired' };
+
+const ClaimsJsonSchema = v.strictObject({
+	n: v.pipe(v.string(), v.regex(NETWORK_ID_PATTERN)),
+	w: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+	e: v.pipe(v.number(), v.integer())
+});
+
+/**
+ * Read-only share links (issue 6) as signed tokens, `base64url(json).base64url(hmac)`, so nothing
+ * is stored. A link works while it is unexpired and the workshop is still shared with the network:
+ * unsharing the workshop revokes every link to it. One link cannot be revoked on its own; that
+ * needs a stored list of links, which this design deliberately does without for now.
+ */
+export class ShareLinkService {
+	readonly #key: Buffer;
+	readonly #storage: Storage;
+	readonly #networks: NetworkService;
+	readonly #now: () => number;
+
+	constructor(options: {
+		/** The server's signing secret; a purpose prefix keeps these MACs apart from others. */
+		secret: string;
+		storage: Storage;
+		networks: NetworkService;
+		now?: () => number;
+	}) {
+		this.#key = createHmac('sha256', options.secret).update('rajapinta:share-link').digest();
+		this.#storage = options.storage;
+		this.#networks = options.networks;
+		this.#now = options.now ?? Date.now;
+	}
+
+	/** What a member is about to share: the network's and the workshop's names; not_found otherwise. */
+	async target(options: { userId: UserId; networkId: string; workshopId: string }) {
+		const network = await this.#networks.requireMember(options.networkId, options.userId);
+		const shared = await this.#storage.networks.listWorkshopIds(options.networkId);
+		const workshopId = shared.find((id) => id === options.workshopId);
+		const workshop = workshopId ? await this.#storage.workshops.findById(workshopId) : null;
+		if (!workshop) throw new RajapintaError('not_found', 'workshop not shared with the network');
+		return {
+			network: { id: network.id, name: network.name },
+			workshop: {
+				id: workshop.id,
+				title: workshop.title,
+				locality: workshop.locality,
+				date: workshop.date
+			}
+		};
+	}
+
+	/** A link for a member of the network to a workshop shared with it; not_found otherwise. */
+	async create(options: {
+		userId: UserId;
+		networkId: string;
+		workshopId: string;
+		/** The form's "valid for" field, in days. */
+		days: unknown;
+	}): Promise<{ token: string; expiresAt: number }> {
+		const { workshop } = await this.target(options);
+		const days = v.safeParse(ShareLinkDaysSchema, options.days);
+		if (!days.success) throw new FieldError({ days: 'days_invalid' });
+		const workshopId = workshop.id;
+		const expiresAt = this.#now() + days.output * DAY_MS;
+		return { token: this.sign({ networkId: options.networkId, workshopId, expiresAt }), expiresAt };
+	}
+
+	sign(claims: ShareClaims): string {
+		const body = Buffer.from(
+			JSON.stringify({ n: claims.networkId, w: claims.workshopId, e: claims.expiresAt })
+		).toString('base64url');
+		return `${body}.${this.#mac(body)}`;
+	}
+
+	/** The shared workshop's report for anybody holding a genuine, unexpired, still-shared link. */
+	async open(token: string): Promise<SharedWorkshop> {
+		const claims = this.#verify(token);
+		if (!claims) return { ok: false, reason: 'invalid' };
+		// Expiry is checked after the MAC, so "expired" is said only of links this server made.
+		if (claims.expiresAt <= this.#now()) return { ok: false, reason: 'expired' };
+		const shared = await this.#storage.networks.listWorkshopIds(claims.networkId);
+		if (!shared.includes(claims.workshopId)) return { ok: false, reason: 'invalid' };
+		const report = await assembleWorkshopReport(this.#storage, claims.workshopId, {
+			now: new Date(this.#now())
+		});
+		return report ? { ok: true, claims, report } : { ok: false, reason: 'invalid' };
+	}
+
+	#verify(token: string): ShareClaims | null {
+		const dot = token.indexOf('.');
+		if (dot < 1 || token.length > MAX_TOKEN_CHARS) return null;
+		const body = token.slice(0, dot);
+		const mac = Buffer.from(token.slice(dot + 1), 'base64url');
+		const expected = Buffer.from(this.#mac(body), 'base64url');
+		if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return null;
+		let json: unknown;
+		try {
+			json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+		} catch {
+			// A genuine MAC over a body that is not JSON cannot come from sign(); treat as forged.
+			return null;
+		}
+		const parsed = v.safeParse(ClaimsJsonSchema, json);
+		if (!parsed.success) return null;
+		const { n, w, e } = parsed.output;
+		return { networkId: n, workshopId: w as WorkshopId, expiresAt: e };
+	}
+
+	#mac(body: string): string {
+		return createHmac('sha256', this.#key).update(body).digest('base64url');
+	}
+}

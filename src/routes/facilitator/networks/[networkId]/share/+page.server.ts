@@ -1,0 +1,37 @@
+import { error } from '@sveltejs/kit';
+import { errorCode, field, formAction } from '$lib/server/archive.ts';
+import { requireUser } from '$lib/server/facilitator.ts';
+import { services } from '$lib/server/services';
+import type { Actions, PageServerLoad } from './$types';
+
+/** ?workshop=<id>: which of the network's shared workshops the link is for. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals);
+	try {
+		const target = await services().shareLinks.target({
+			userId: user.id,
+			networkId: params.networkId,
+			workshopId: url.searchParams.get('workshop') ?? ''
+		});
+		return { ...target, origin: url.origin };
+	} catch (caught) {
+		if (errorCode(caught) === 'not_found') error(404, { message: 'not_found', code: 'not_found' });
+		throw caught;
+	}
+};
+
+export const actions: Actions = {
+	create: async ({ locals, params, request }) => {
+		const user = requireUser(locals);
+		const form = await request.formData();
+		return formAction('share-link', async () => {
+			const link = await services().shareLinks.create({
+				userId: user.id,
+				networkId: params.networkId,
+				workshopId: field(form, 'workshop'),
+				days: field(form, 'days')
+			});
+			return { formId: 'share-link', path: `/share/${link.token}`, expiresAt: link.expiresAt };
+		});
+	}
+};

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type ViteDevServer } from 'vite';
+import type { RunningServer } from '#server/app.ts';
+import { startRajapinta } from '#server/app.ts';
+import { loadConfig } from '#server/config.ts';
+import type { WorkshopRecord } from '#server/storage/storage.ts';
+import type { UserId } from '#shared/model/ids.ts';
+import { newStore, seedWorkshop, type TestStore } from './harness.ts';
+
+/**
+ * Read-only share links (issue 6) on a real server: a network member makes a link to a shared
+ * workshop, anybody holding it reads the commitments without an account until it expires; an
+ * expired link is refused with 410, a forged or revoked one with 404. The links are signed, not
+ * stored, so one store kind covers them.
+ */
+describe('read-only share links', () => {
+	let store: TestStore;
+	let vite: ViteDevServer;
+	let server: RunningServer;
+	let workshop: WorkshopRecord;
+	let facilitatorCookie: string;
+	let networkId: string;
+	const WHAT = 'Yhteinen neuvontapiste kirjastoon';
+
+	const post = async (path: string, fields: Record<string, string>, cookie: string) => {
+		const response = await fetch(`${server.url}${path}`, {
+			method: 'POST',
+			headers: {
+				cookie,
+				origin: server.url,
+				accept: 'application/json',
+				'x-sveltekit-action': 'true',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams(fields),
+			redirect: 'manual'
+		});
+		const body = (await response.json()) as { type: string; status?: number; data?: string };
+		return { status: response.status, ...body };
+	};
+	const get = (path: string, cookie?: string) =>
+		fetch(`${server.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+	const createLink = (cookie: string, fields: Record<string, string> = {}) =>
+		post(
+			`/facilitator/networks/${networkId}/share?/create`,
+			{ workshop: workshop.id, days: '30', ...fields },
+			cookie
+		);
+	const pathOf = (data: string | undefined) =>
+		/\/share\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(data ?? '')?.[0];
+
+	beforeAll(async () => {
+		store = newStore('embedded');
+		vite = await createServer({
+			configFile: 'vite.config.ts',
+			server: { middlewareMode: true, hmr: false, ws: false },
+			appType: 'custom',
+			logLevel: 'silent'
+		});
+		server = await startRajapinta({
+			config: loadConfig({
+				PORT: '0',
+				HOST: '127.0.0.1',
+				SEED_DEMO: 'false',
+				LOG_LEVEL: 'quiet',
+				...store.env
+			}),
+			handler: (request, response, next) => vite.middlewares(request, response, next)
+		});
+		({ workshop, facilitatorCookie } = await seedWorkshop(server.services, { tableCount: 2 }));
+		const owner = workshop.createdBy as UserId;
+		const { commitments, networks } = server.services;
+		const commitment = await commitments.propose({
+			actor: { kind: 'user', userId: owner },
+			workshopId: workshop.id,
+			table: null,
+			input: {
+				what: WHAT,
+				ownerActorType: 'employment_office',
+				due: '',
+				firstStep: '',
+				namedPerson: '',
+				namedPersonConsent: false
+			}
+		});
+		await commitments.setAgreed({
+			actor: { kind: 'user', userId: owner },
+			workshopId: workshop.id,
+			id: commitment.id,
+			agreed: true
+		});
+		networkId = (await networks.create(owner, 'Savon verkosto')).id;
+		await networks.setShared({ userId: owner, workshopId: workshop.id, networkId, shared: true });
+	}, 120_000);
+
+	afterAll(async () => {
+		await server?.close();
+		await vite?.close();
+		await store?.drop();
+	});
+
+	it('a member makes a link; anybody without an account reads the workshop through it', async () => {
+		const form = await get(
+			`/facilitator/networks/${networkId}/share?workshop=${workshop.id}`,
+			facilitatorCookie
+		);
+		expect(form.status).toBe(200);
+		const created = await createLink(facilitatorCookie);
+		expect(created.type).toBe('success');
+		const path = pathOf(created.data);
+		expect(path).toBeDefined();
+		const page = await get(path!);
+		expect(page.status).toBe(200);
+		expect(page.headers.get('cache-control')).toBe('private, no-store');
+		expect(await page.text()).toContain(WHAT);
+	});
+
+	it('refuses an expired link with 410 and shows nothing of the workshop', async () => {
+		const token = server.services.shareLinks.sign({
+			networkId,
+			workshopId: workshop.id,
+			expiresAt: Date.now() - 1000
+		});
+		const page = await get(`/share/${token}`);
+		expect(page.status).toBe(410);
+		expect(await page.text()).not.toContain(WHAT);
+	});
+
+	it('refuses a forged link, a link made by a non-member, and an invalid validity', async () => {
+		const token = server.services.shareLinks.sign({
+			networkId,
+			workshopId: workshop.id,
+			expiresAt: Date.now() + 60_000
+		});
+		// A later expiry with the old signature: the MAC no longer matches.
+		const [body, mac] = token.split('.');
+		const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as { e: number };
+		const forged = Buffer.from(JSON.stringify({ ...claims, e: claims.e + 86_400_000 })).toString(
+			'base64url'
+		);
+		expect((await get(`/share/${forged}.${mac}`)).status).toBe(404);
+		expect((await get('/share/not-a-token')).status).toBe(404);
+
+		const outsider = await server.services.accounts.signUp({
+			email: 'ulkopuolinen@example.fi',
+			password: 'correct horse battery',
+			displayName: 'Ulkopuolinen'
+		});
+		const refused = await createLink(`rp_session=${outsider.token}`);
+		expect(refused.status).toBe(404);
+		const tooLong = await createLink(facilitatorCookie, { days: '365' });
+		expect(tooLong).toMatchObject({ type: 'failure', status: 400 });
+		expect(tooLong.data).toContain('days_invalid');
+	});
+
+	it('unsharing the workshop revokes its links', async () => {
+		const created = await createLink(facilitatorCookie, { days: '7' });
+		const path = pathOf(created.data)!;
+		expect((await get(path)).status).toBe(200);
+		await server.services.networks.setShared({
+			userId: workshop.createdBy as UserId,
+			workshopId: workshop.id,
+			networkId,
+			shared: false
+		});
+		expect((await get(path)).status).toBe(404);
+	});
+});
