@@ -82,7 +82,9 @@ export function createControlPlane(httpServer: HttpServer, options: ControlPlane
 	io.on('connection', (socket) => {
 		socket.onAny((event: string, ...args: unknown[]) => {
 			const ack = args.at(-1);
-			if (!(event in controlSchemas) && typeof ack === 'function') {
+			// Own keys only: `'toString' in controlSchemas` is true. The handshake schema is no event.
+			const known = Object.hasOwn(controlSchemas, event) && event !== 'handshake';
+			if (!known && typeof ack === 'function') {
 				(ack as (result: Result<never>) => void)(fail(ERROR_CODES.invalidPayload));
 			}
 		});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJoinForm, parseSignUpForm, parseWorkshopForm } from './forms.ts';
+import { isHttpError } from '@sveltejs/kit';
+import { parseJoinForm, parseSignUpForm, parseWorkshopForm, readForm } from './forms.ts';
 
 const formOf = (fields: Record<string, string>) => {
 	const form = new FormData();
@@ -74,5 +75,24 @@ describe('parseWorkshopForm', () => {
 			const parsed = parseWorkshopForm(formOf({ ...valid, [field]: value }));
 			expect(parsed.ok, `${field}=${value}`).toBe(false);
 		}
+	});
+});
+
+describe('readForm', () => {
+	it('answers 400, not 500, to a body that does not parse as a form', async () => {
+		const truncated = new Request('http://localhost/join', {
+			method: 'POST',
+			headers: { 'content-type': 'multipart/form-data; boundary=b' },
+			body: '--b\r\nContent-Disposition: form-data; name="code"\r\n\r\nK7QM'
+		});
+		const failure = await readForm(truncated).catch((error: unknown) => error);
+		expect(isHttpError(failure, 400)).toBe(true);
+
+		const fine = new Request('http://localhost/join', {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'code=K7QM-4XPA'
+		});
+		expect((await readForm(fine)).get('code')).toBe('K7QM-4XPA');
 	});
 });

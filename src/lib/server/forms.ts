@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { ACTOR_TYPE_LIST, WORKSHOP_DURATION_LIST } from '#shared/model/actor.ts';
 import type { ActorType, WorkshopDuration } from '#shared/model/actor.ts';
 import { normaliseJoinCode, type JoinCode } from '#shared/model/ids.ts';
@@ -15,6 +16,19 @@ export type Parsed<T, F extends string> =
 	| { ok: false; errors: FieldErrors<F>; values: Partial<Record<F, string>> };
 
 export { MIN_PASSWORD_LENGTH };
+
+/**
+ * The submitted form, or a 400 when the body does not parse as one (a truncated multipart body,
+ * a wrong content type). `request.formData()` throws a TypeError then, which SvelteKit would turn
+ * into a 500: the client's fault must not look like the server's (issue 7 fuzz).
+ */
+export async function readForm(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		error(400, { message: 'bad_request', code: 'bad_request' });
+	}
+}
 
 /** A text field, trimmed; anything that is not a string (a file, a missing field) reads as ''. */
 function text(form: FormData, name: string): string {

@@ -3,7 +3,7 @@ import { formatJoinCode } from '#shared/model/ids.ts';
 import { plannedMinutes } from '#shared/model/workshop-plan.ts';
 import { planOf, type WorkshopTemplate } from '#shared/model/workshop-template.ts';
 import { requireUser } from '$lib/server/facilitator.ts';
-import { parseWorkshopForm } from '$lib/server/forms.ts';
+import { parseWorkshopForm, readForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,7 +39,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	create: async ({ locals, request }) => {
 		const user = requireUser(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const chosen = form.get('template');
 		const parsed = parseWorkshopForm(form);
 		if (!parsed.ok) {

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { FIELD_MAX_CHARS } from '$lib/forms/fields.ts';
-import { parseJoinForm } from '$lib/server/forms.ts';
+import { parseJoinForm, readForm } from '$lib/server/forms.ts';
 import { joinWorkshop } from '$lib/server/join.ts';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, getClientAddress }) => {
-		const parsed = parseJoinForm(await request.formData());
+		const parsed = parseJoinForm(await readForm(request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const { code, displayName, organisation, actorType } = parsed.value;
 		const values = { code, displayName: displayName ?? '', organisation, actorType };

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { cookieMaxAge, cookieName, isLocale } from '$lib/paraglide/runtime.js';
 import { services } from '$lib/server/services';
+import { readForm } from '$lib/server/forms.ts';
 import type { RequestHandler } from './$types';
 
 /** Only paths on this site, so the switcher cannot be used to send people elsewhere. */
@@ -15,7 +16,7 @@ function safeReturnPath(value: FormDataEntryValue | null): string {
  * Paraglide's cookie strategy reads, and it must stay readable by the browser runtime.
  */
 export const POST: RequestHandler = async ({ request, cookies }) => {
-	const form = await request.formData();
+	const form = await readForm(request);
 	const locale = form.get('locale');
 	if (typeof locale === 'string' && isLocale(locale)) {
 		cookies.set(cookieName, locale, {

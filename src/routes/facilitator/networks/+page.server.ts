@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { field, formAction } from '$lib/server/archive.ts';
 import { requireUser } from '$lib/server/facilitator.ts';
 import { services } from '$lib/server/services';
+import { readForm } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	create: async ({ locals, request }) => {
 		const user = requireUser(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const result = await formAction('create', () =>
 			services().networks.create(user.id, field(form, 'name'))
 		);

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/cookies';
-import { parseSignInForm } from '$lib/server/forms.ts';
+import { parseSignInForm, readForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +10,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, getClientAddress }) => {
-		const parsed = parseSignInForm(await request.formData());
+		const parsed = parseSignInForm(await readForm(request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const values = { email: parsed.value.email };
 		const { accounts, rateLimits } = services();

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { RajapintaError } from '#shared/protocol/errors.ts';
 import { setSessionCookie } from '$lib/server/cookies';
-import { MIN_PASSWORD_LENGTH, parseSignUpForm } from '$lib/server/forms.ts';
+import { MIN_PASSWORD_LENGTH, parseSignUpForm, readForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, getClientAddress }) => {
-		const parsed = parseSignUpForm(await request.formData());
+		const parsed = parseSignUpForm(await readForm(request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const { displayName, email } = parsed.value;
 		const values = { displayName, email };

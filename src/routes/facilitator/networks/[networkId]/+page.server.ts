@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { archiveFilter, errorCode, field, formAction } from '$lib/server/archive.ts';
 import { requireUser } from '$lib/server/facilitator.ts';
 import { services } from '$lib/server/services';
+import { readForm } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Today in Finland, YYYY-MM-DD: the default day of a follow-up note. */
@@ -49,7 +50,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	invite: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		return formAction('invite', async () => {
 			await services().networks.invite(params.networkId, user.id, field(form, 'email'));
 			return { formId: 'invite', saved: true };
@@ -57,7 +58,7 @@ export const actions: Actions = {
 	},
 	addLocality: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		return formAction('locality', async () => {
 			await services().networks.addLocality(params.networkId, user.id, field(form, 'locality'));
 			return { formId: 'locality', saved: true };
@@ -65,7 +66,7 @@ export const actions: Actions = {
 	},
 	removeLocality: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		return formAction('locality', async () => {
 			await services().networks.removeLocality(params.networkId, user.id, field(form, 'locality'));
 			return { formId: 'locality', saved: true };
@@ -73,7 +74,7 @@ export const actions: Actions = {
 	},
 	followUp: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = field(form, 'id');
 		return formAction(`follow-${id}`, async () => {
 			// The network in the address must be the member's too, so the page cannot be used to

@@ -4,6 +4,7 @@ import type { ParticipantRecord } from '#server/storage/storage.ts';
 import { field, formAction } from '$lib/server/archive.ts';
 import { commitmentView } from '$lib/server/commitments.ts';
 import { services } from '$lib/server/services';
+import { readForm } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
@@ -36,7 +37,7 @@ function seated(locals: App.Locals, workshopId: string): ParticipantRecord {
 export const actions: Actions = {
 	propose: async ({ locals, params, request }) => {
 		const participant = seated(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		return formAction('new', async () => {
 			await services().commitments.propose({
 				actor: { kind: 'participant', participantId: participant.id },
@@ -49,7 +50,7 @@ export const actions: Actions = {
 	},
 	edit: async ({ locals, params, request }) => {
 		const participant = seated(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = field(form, 'id');
 		return formAction(id, async () => {
 			await services().commitments.edit({
@@ -63,7 +64,7 @@ export const actions: Actions = {
 	},
 	agree: async ({ locals, params, request }) => {
 		const participant = seated(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = field(form, 'id');
 		return formAction(id, async () => {
 			await services().commitments.setAgreed({
@@ -77,7 +78,7 @@ export const actions: Actions = {
 	},
 	remove: async ({ locals, params, request }) => {
 		const participant = seated(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = field(form, 'id');
 		return formAction(id, async () => {
 			await services().commitments.remove({

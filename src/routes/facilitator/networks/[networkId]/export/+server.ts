@@ -26,7 +26,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const kind = url.searchParams.get('kind');
 	const filter = archiveFilter(url);
 	if (
-		!(format in EXPORT_FORMATS) ||
+		!Object.hasOwn(EXPORT_FORMATS, format) ||
 		!(REPORT_LANGUAGES as readonly string[]).includes(language) ||
 		(kind !== 'overview' && (kind !== 'locality' || filter.locality === null))
 	) {

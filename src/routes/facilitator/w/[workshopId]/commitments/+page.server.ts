@@ -4,6 +4,7 @@ import { field, formAction } from '$lib/server/archive.ts';
 import { commitmentView } from '$lib/server/commitments.ts';
 import { requireFacilitatedWorkshop } from '$lib/server/facilitator.ts';
 import { services } from '$lib/server/services';
+import { readForm } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -41,7 +42,7 @@ const actor = (userId: UserId) => ({ kind: 'user', userId }) as const;
 export const actions: Actions = {
 	propose: async ({ locals, params, request }) => {
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const table = tableOf(form);
 		const formId = `new-${table ?? 'plenary'}`;
 		return formAction(formId, async () => {
@@ -56,7 +57,7 @@ export const actions: Actions = {
 	},
 	edit: async ({ locals, params, request }) => {
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = field(form, 'id');
 		return formAction(id, async () => {
 			await services().commitments.edit({
@@ -70,7 +71,7 @@ export const actions: Actions = {
 	},
 	agree: async ({ locals, params, request }) => {
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = field(form, 'id');
 		return formAction(id, async () => {
 			await services().commitments.setAgreed({
@@ -84,7 +85,7 @@ export const actions: Actions = {
 	},
 	remove: async ({ locals, params, request }) => {
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = field(form, 'id');
 		return formAction(id, async () => {
 			await services().commitments.remove({
@@ -97,7 +98,7 @@ export const actions: Actions = {
 	},
 	share: async ({ locals, params, request }) => {
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		return formAction('share', async () => {
 			await services().networks.setShared({
 				userId: locals.user!.id,

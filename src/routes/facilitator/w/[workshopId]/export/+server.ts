@@ -34,7 +34,10 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 
 	const format = url.searchParams.get('format') ?? 'pdf';
 	const language = url.searchParams.get('lang') ?? getLocale();
-	if (!(format in EXPORT_FORMATS) || !(REPORT_LANGUAGES as readonly string[]).includes(language)) {
+	if (
+		!Object.hasOwn(EXPORT_FORMATS, format) ||
+		!(REPORT_LANGUAGES as readonly string[]).includes(language)
+	) {
 		error(400, { message: 'bad_request', code: 'bad_request' });
 	}
 	const options = { format: format as ExportFormat, language: language as ReportLanguage };

@@ -4,6 +4,7 @@ import { validatePlan } from '#shared/model/workshop-template.ts';
 import { RajapintaError } from '#shared/protocol/errors.ts';
 import { requireFacilitatedWorkshop, requireUser } from '$lib/server/facilitator.ts';
 import { services } from '$lib/server/services';
+import { readForm } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A facilitator's template name, as short as a workshop title. */
@@ -50,7 +51,7 @@ function planFrom(form: FormData): unknown {
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
-		const checked = validatePlan(planFrom(await request.formData()));
+		const checked = validatePlan(planFrom(await readForm(request)));
 		if (!checked.ok) return fail(400, outcome('save', { errors: checked.errors }));
 		await services().workshops.savePlan(workshop.id, checked.value);
 		return outcome('save');
@@ -59,7 +60,7 @@ export const actions: Actions = {
 	saveTemplate: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const name = String(form.get('name') ?? '').trim();
 		if (!name || name.length > TEMPLATE_NAME_MAX_CHARS) {
 			return fail(400, outcome('saveTemplate', { errors: ['name: missing'] }));
