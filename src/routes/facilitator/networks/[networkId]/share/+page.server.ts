@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { errorCode, field, formAction } from '$lib/server/archive.ts';
 import { requireUser } from '$lib/server/facilitator.ts';
+import { readForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	create: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		return formAction('share-link', async () => {
 			const link = await services().shareLinks.create({
 				userId: user.id,

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { RajapintaError } from '#shared/protocol/errors.ts';
 import { requireFacilitatedWorkshop } from '$lib/server/facilitator.ts';
+import { readForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,7 +49,7 @@ async function attempt<T>(run: () => Promise<T>) {
 export const actions: Actions = {
 	propose: async ({ locals, params, request }) => {
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const seed = v.safeParse(SeedSchema, form.get('seed') ?? '');
 		const chosen = seed.success ? seed.output : Math.floor(Math.random() * 1e9);
 		return attempt(async () => ({
@@ -58,7 +59,7 @@ export const actions: Actions = {
 	},
 	apply: async ({ locals, params, request }) => {
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const seating = v.safeParse(SeatingSchema, form.get('seating') ?? '');
 		if (!seating.success) return fail(400, { error: 'invalid_payload' });
 		return attempt(async () => ({
@@ -67,7 +68,7 @@ export const actions: Actions = {
 	},
 	move: async ({ locals, params, request }) => {
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const move = v.safeParse(MoveSchema, {
 			participantId: form.get('participantId'),
 			table: form.get('table')
