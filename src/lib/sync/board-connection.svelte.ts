@@ -54,6 +54,11 @@ export interface BoardConnectionOptions {
 	 * holds changes the server will never take: discard this connection and open a fresh one.
 	 */
 	onRightsDenied?: (reason: string) => void;
+	/**
+	 * Names the local cache when the room name is not enough: a private room (sync SPEC S10) is
+	 * the same name for everyone at a table, so on a shared device each person's needs its own.
+	 */
+	cacheKey?: string;
 }
 
 /**
@@ -108,7 +113,7 @@ export class BoardConnection {
 			this.doc,
 			{ params: { [PROTOCOL_VERSION_PARAM]: String(PROTOCOL_VERSION) }, disableBc: true }
 		);
-		this.cache = openCache(options.room, this.doc);
+		this.cache = openCache(options.cacheKey ?? options.room, this.doc);
 		this.undoManager = createBoardUndoManager(this.doc);
 		this.colour = PEER_COLOURS[this.doc.clientID % PEER_COLOURS.length];
 		this.provider.awareness.setLocalStateField('user', {

@@ -1,5 +1,9 @@
 import type { WorkshopId } from '#shared/model/ids.ts';
-import type { TableSignalKind, WorkshopState } from '#shared/model/workshop.ts';
+import {
+	isPrivateWriting,
+	type TableSignalKind,
+	type WorkshopState
+} from '#shared/model/workshop.ts';
 import { spentWithCurrent } from '#shared/model/workshop-ops.ts';
 import { timetable, type TimetableRow } from '#shared/model/workshop-plan.ts';
 import { WorkshopControl } from '$lib/control/workshop-control.svelte.ts';
@@ -43,6 +47,16 @@ export class ConsoleSession {
 		);
 	});
 	readonly signals = $derived.by(() => this.state?.signals ?? []);
+	/**
+	 * Whether the current phase has private writing (sync SPEC S10): 'writing' until revealed,
+	 * then 'revealed'; null for a phase without it.
+	 */
+	readonly privateWriting = $derived.by((): 'writing' | 'revealed' | null => {
+		const state = this.state;
+		const phase = state?.phases[state.phaseIndex];
+		if (!state || !phase?.settings.privateWriting) return null;
+		return isPrivateWriting(state) ? 'writing' : 'revealed';
+	});
 
 	constructor(workshopId: WorkshopId) {
 		this.control = new WorkshopControl(workshopId);
@@ -88,6 +102,10 @@ export class ConsoleSession {
 	/** Shows `table` large on the projector, or no table (null). */
 	setSpotlight = (table: number | null) =>
 		this.#run(() => this.control.send('table:spotlight', { table }));
+
+	/** Copies everyone's private notes to their tables' boards (control SPEC C15). */
+	reveal = (options: { anonymise: boolean; shuffle: boolean }) =>
+		this.#run(() => this.control.send('phase:reveal', options));
 
 	/** Recent edits on a table's board as the server counted them; null before the first report. */
 	activityOf(table: number): { edits: number; minutesSinceEdit: number | null } | null {

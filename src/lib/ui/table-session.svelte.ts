@@ -1,6 +1,11 @@
 import type { ActorType } from '#shared/model/actor.ts';
 import type { WorkshopId } from '#shared/model/ids.ts';
-import { isBoardLocked, type ParticipantRights, type PhaseKind } from '#shared/model/workshop.ts';
+import {
+	isBoardLocked,
+	isPrivateWriting,
+	type ParticipantRights,
+	type PhaseKind
+} from '#shared/model/workshop.ts';
 import { roomName } from '#shared/protocol/sync.ts';
 import { authorKeyFor } from '$lib/sync/author-key.ts';
 import { BoardConnection } from '$lib/sync/board-connection.svelte.ts';
@@ -19,6 +24,8 @@ export interface TableSessionOptions {
 	 * (server/sync/SPEC.md S9). Facilitators, whose edits are not checked, keep a browser key.
 	 */
 	authorKey?: string;
+	/** Participants write on a private board while the phase is private; facilitators never. */
+	role?: 'participant' | 'facilitator';
 }
 
 /**
@@ -28,6 +35,11 @@ export interface TableSessionOptions {
 export class TableSession {
 	/** Replaced by a fresh connection when the server refuses an edit (see #reopenBoard). */
 	board = $state.raw<BoardConnection>() as BoardConnection;
+	/**
+	 * The participant's own private board while the phase keeps new items private (sync SPEC S10),
+	 * else null. Opened and closed by {@link followPrivateWriting}.
+	 */
+	privateBoard = $state.raw<BoardConnection | null>(null);
 	/** Set after the board was reloaded because the server refused an edit; shown once. */
 	refusedEdit = $state<string | null>(null);
 	readonly control: WorkshopControl;
@@ -61,6 +73,12 @@ export class TableSession {
 		return state?.phases[state.phaseIndex]?.settings.participantRights ?? 'view_only';
 	});
 
+	/** True while the participant writes on their private board (never for facilitators). */
+	readonly privateWriting = $derived.by(() => {
+		const state = this.control.state;
+		return this.#options.role !== 'facilitator' && state !== null && isPrivateWriting(state);
+	});
+
 	readonly countdown = $derived.by((): CountdownView | null => {
 		const state = this.control.state;
 		return state ? countdownOf(state.timer, this.#ticker.now) : null;
@@ -86,6 +104,41 @@ export class TableSession {
 	}
 
 	/**
+	 * Opens the private board when private writing starts and closes it after the reveal; the
+	 * component calls this from an effect on {@link privateWriting}.
+	 */
+	followPrivateWriting(on: boolean): void {
+		if (this.#destroyed || on === (this.privateBoard !== null)) return;
+		if (on) this.privateBoard = this.#openPrivateBoard();
+		else {
+			this.privateBoard?.destroy();
+			this.privateBoard = null;
+		}
+	}
+
+	#openPrivateBoard(): BoardConnection {
+		const { workshopId, table, actorType, displayName } = this.#options;
+		const authorKey = this.#options.authorKey ?? authorKeyFor(workshopId);
+		const room = roomName({ kind: 'private', workshopId, table });
+		const connection: BoardConnection = new BoardConnection({
+			room,
+			cacheKey: `${room}/${authorKey}`,
+			actorType,
+			displayName,
+			authorKey,
+			onRightsDenied: (reason) => void this.#reopenPrivateBoard(connection, reason)
+		});
+		return connection;
+	}
+
+	async #reopenPrivateBoard(refused: BoardConnection, reason: string): Promise<void> {
+		this.refusedEdit = reason;
+		await refused.discard();
+		if (this.#destroyed || this.privateBoard !== refused) return;
+		this.privateBoard = this.#openPrivateBoard();
+	}
+
+	/**
 	 * The server dropped an edit the phase does not allow (SPEC S9), so the local document and its
 	 * cache hold changes nobody else will see: throw both away and load the board afresh.
 	 */
@@ -101,6 +154,7 @@ export class TableSession {
 		this.#destroyed = true;
 		this.#stopTicker();
 		this.board.destroy();
+		this.privateBoard?.destroy();
 		this.control.destroy();
 	}
 }
