@@ -18,7 +18,7 @@ import {
 	type NoteView
 } from '#shared/model/board.ts';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_PARAM } from '#shared/protocol/version.ts';
-import { isRightsDenial, SYNC_PATH } from '#shared/protocol/sync.ts';
+import { isRightsDenial, SYNC_CLOSE, SYNC_PATH } from '#shared/protocol/sync.ts';
 import { connectionStatus, type ConnectionStatus } from './connection-state.ts';
 import { ServerAck } from './server-ack.ts';
 
@@ -54,6 +54,8 @@ export interface BoardConnectionOptions {
 	 * holds changes the server will never take: discard this connection and open a fresh one.
 	 */
 	onRightsDenied?: (reason: string) => void;
+	/** Called when the facilitator moved this participant to another table (SPEC S11). */
+	onSeatChanged?: () => void;
 	/**
 	 * Names the local cache when the room name is not enough: a private room (sync SPEC S10) is
 	 * the same name for everyone at a table, so on a shared device each person's needs its own.
@@ -96,6 +98,7 @@ export class BoardConnection {
 	refusal = $state<string | null>(null);
 
 	readonly #ack: ServerAck;
+	readonly #onSeatChanged: (() => void) | undefined;
 	#everConnected = false;
 	#probeTimer: ReturnType<typeof setTimeout> | null = null;
 	#probeDelay = PROBE_DELAY_MS;
@@ -104,6 +107,7 @@ export class BoardConnection {
 
 	constructor(options: BoardConnectionOptions) {
 		this.actorType = options.actorType;
+		this.#onSeatChanged = options.onSeatChanged;
 		this.authorKey = options.authorKey;
 		this.#ack = new ServerAck(this.doc);
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -235,6 +239,7 @@ export class BoardConnection {
 			if (event && event.code >= 4400 && event.code < 4500) {
 				this.refusal = event.reason || String(event.code);
 				this.provider.disconnect();
+				if (event.code === SYNC_CLOSE.seatChanged.code) this.#onSeatChanged?.();
 			}
 			this.#updateStatus();
 		});

@@ -7,6 +7,7 @@ import {
 	type PhaseKind
 } from '#shared/model/workshop.ts';
 import { roomName } from '#shared/protocol/sync.ts';
+import { invalidateAll } from '$app/navigation';
 import { authorKeyFor } from '$lib/sync/author-key.ts';
 import { BoardConnection } from '$lib/sync/board-connection.svelte.ts';
 import { WorkshopControl } from '$lib/control/workshop-control.svelte.ts';
@@ -27,6 +28,12 @@ export interface TableSessionOptions {
 	/** Participants write on a private board while the phase is private; facilitators never. */
 	role?: 'participant' | 'facilitator';
 }
+
+/**
+ * The facilitator moved this participant (sync SPEC S11): load the page's data again, which names
+ * the new table; the table view then opens a session there.
+ */
+const followSeat = () => void invalidateAll();
 
 /**
  * Everything live on one table page: the table's board, the workshop's state (phase, timer, locks)
@@ -99,7 +106,8 @@ export class TableSession {
 			actorType,
 			displayName,
 			authorKey: this.#options.authorKey ?? authorKeyFor(workshopId),
-			onRightsDenied: (reason) => void this.#reopenBoard(reason)
+			onRightsDenied: (reason) => void this.#reopenBoard(reason),
+			onSeatChanged: followSeat
 		});
 	}
 
@@ -126,7 +134,8 @@ export class TableSession {
 			actorType,
 			displayName,
 			authorKey,
-			onRightsDenied: (reason) => void this.#reopenPrivateBoard(connection, reason)
+			onRightsDenied: (reason) => void this.#reopenPrivateBoard(connection, reason),
+			onSeatChanged: followSeat
 		});
 		return connection;
 	}
