@@ -20,6 +20,9 @@ describe('control payload schemas', () => {
 			true
 		);
 		expect(v.is(controlSchemas['message:broadcast'], { workshopId, text: 'Tauko' })).toBe(true);
+		expect(
+			v.is(controlSchemas['phase:reveal'], { workshopId, anonymise: true, shuffle: false })
+		).toBe(true);
 	});
 
 	it('reject wrong types, ranges, unknown keys and bad ids', () => {
@@ -39,6 +42,9 @@ describe('control payload schemas', () => {
 			['message:broadcast', { workshopId, text: 'x'.repeat(281) }],
 			['screens:pause', { workshopId, paused: true, message: 'x'.repeat(201) }],
 			['plenary:set', { workshopId, plenary: 'yes' }],
+			['phase:reveal', { workshopId, anonymise: true }],
+			['phase:reveal', { workshopId, anonymise: 1, shuffle: 0 }],
+			['phase:reveal', { workshopId, anonymise: true, shuffle: true, table: 1 }],
 			['handshake', { token: 'x' }]
 		];
 		for (const [event, payload] of bad)
@@ -55,6 +61,11 @@ describe('event maps', () => {
 			workshopId: string;
 			table: number | null;
 			locked: boolean;
+		}>();
+		expectTypeOf<Parameters<ClientToServerEvents['phase:reveal']>[0]>().toEqualTypeOf<{
+			workshopId: string;
+			anonymise: boolean;
+			shuffle: boolean;
 		}>();
 		expectTypeOf<
 			Parameters<ServerToClientEvents['workshop:state']>[0]
