@@ -58,7 +58,9 @@ test('the facilitator mixes the tables for the next round and moves one person, 
 		actorType: 'employment_office'
 	});
 
-	await page.goto(`/facilitator/w/${workshopId}/tables`);
+	await page.goto(`/facilitator/w/${workshopId}`);
+	await page.getByTestId('tables-link').click();
+	await expect(page).toHaveURL(new RegExp(`/facilitator/w/${workshopId}/tables$`));
 	for (const table of [1, 2, 3]) {
 		await expect(page.getByTestId(`current-table-${table}`).getByRole('listitem')).not.toHaveCount(
 			0
