@@ -103,4 +103,30 @@ describe('group commit', () => {
 		expect(sockets[1].sent).toEqual([]);
 		expect(sockets.map((socket) => socket.closed?.code)).toEqual([1011, 1011]);
 	});
+
+	it("[S10] the server's own updates of several rooms share one transaction and reach every connection", async () => {
+		const { store, commit, room, sockets } = setup();
+		const other = new Room('workshop/abcdefgh12345678/private/p1', commit);
+		const stored = commit.storeAll([
+			{ room, update: edit('julki') },
+			{ room: other, update: edit('') }
+		]);
+		await tick();
+		expect(store.batches.map((batch) => batch.map((row) => row.name))).toEqual([
+			[room.name, other.name]
+		]);
+		store.release();
+		await stored;
+		expect(room.doc.getText('t').toString()).toBe('julki');
+		expect(sockets.map((socket) => socket.sent.length)).toEqual([1, 1]);
+	});
+
+	it('[S10] storeAll rejects when storing failed, so a reveal can be sent again', async () => {
+		const { store, commit, room } = setup();
+		const stored = commit.storeAll([{ room, update: edit('ei tallennettu') }]);
+		await tick();
+		store.fail();
+		await expect(stored).rejects.toThrow(/failed/);
+		expect(room.doc.getText('t').toString()).toBe('');
+	});
 });

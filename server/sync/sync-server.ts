@@ -234,8 +234,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		flush: () => commit.flush(),
 
 		async changeDocuments(names, change) {
-			const held = await Promise.all(names.map((name) => getRoom(name)));
+			const loading = await Promise.allSettled(names.map((name) => getRoom(name)));
+			const held = loading.flatMap((result) =>
+				result.status === 'fulfilled' ? [result.value] : []
+			);
 			try {
+				const failed = loading.find((result) => result.status === 'rejected');
+				if (failed) throw failed.reason;
 				await commit.flush();
 				const copies = held.map((room) => {
 					const copy = new Y.Doc();
