@@ -84,6 +84,9 @@ test('private writing: each participant sees only their own notes until the faci
 	await expect(page.getByTestId('reveal-button')).toBeVisible();
 	for (const viewer of [a, b]) {
 		await expect(viewer.getByTestId('private-banner')).toContainText('Vain sinä näet');
+		// The private board has loaded (empty) before anyone writes on it.
+		await expect(viewer.getByTestId('board-empty')).toBeVisible();
+		await expect(viewer.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
 	}
 
 	await addNote(a, 'Ainon oma ajatus');
