@@ -58,7 +58,7 @@ describe('assembling a workshop report', () => {
 		expect(after.table.knot).toBeNull();
 	});
 
-	it('counts actor types without names, leaves unproduced sections empty', async () => {
+	it('counts actor types without names (erased participants too), leaves unproduced sections empty', async () => {
 		const workshop = {
 			id: WORKSHOP_ID,
 			title: 'Kuopion paja',
@@ -87,6 +87,8 @@ describe('assembling a workshop report', () => {
 		const storage = {
 			workshops: { findById: async (id: WorkshopId) => (id === WORKSHOP_ID ? workshop : null) },
 			participants: { listByWorkshop: async () => participants },
+			// Two erased participants: counted by actor type only.
+			privacy: { erasedCounts: async () => ({ client: 1, social_services: 1 }) },
 			users: { findById: async () => ({ displayName: 'Aino Äijälä' }) },
 			documents: { load: async (name: string) => documents.get(name) ?? [] },
 			commitments: { listByWorkshop: async () => [] }
@@ -100,17 +102,17 @@ describe('assembling a workshop report', () => {
 			locality: { name: 'Kuopio', code: null },
 			duration: 'morning',
 			facilitators: ['Aino Äijälä'],
-			participantCount: 4,
+			participantCount: 6,
 			commitments: [],
 			feedback: null,
 			boardImages: []
 		});
 		expect(report!.organisationTypes).toEqual([
 			{ actorType: 'employment_office', count: 0 },
-			{ actorType: 'social_services', count: 0 },
+			{ actorType: 'social_services', count: 1 },
 			{ actorType: 'education', count: 1 },
 			{ actorType: 'ngo', count: 2 },
-			{ actorType: 'client', count: 1 },
+			{ actorType: 'client', count: 2 },
 			{ actorType: 'other', count: 0 }
 		]);
 		expect(report!.tables.map((table) => table.table)).toEqual([1, 2]);

@@ -35,7 +35,7 @@ import type { Commitment } from '#shared/model/commitment.ts';
  */
 export type ReportStorage = Pick<
 	Storage,
-	'documents' | 'workshops' | 'participants' | 'users' | 'commitments'
+	'documents' | 'workshops' | 'participants' | 'users' | 'commitments' | 'privacy'
 >;
 
 const LEAF_ACTORS: Partial<Record<LabelKey, ActorType>> = {
@@ -52,15 +52,18 @@ export async function assembleWorkshopReport(
 ): Promise<WorkshopReport | null> {
 	const workshop = await storage.workshops.findById(workshopId);
 	if (!workshop) return null;
-	const [participants, creator, records] = await Promise.all([
+	const [participants, erased, creator, records] = await Promise.all([
 		storage.participants.listByWorkshop(workshopId),
+		storage.privacy.erasedCounts(workshopId),
 		storage.users.findById(workshop.createdBy),
 		storage.commitments.listByWorkshop(workshopId)
 	]);
-	const counts = new Map<ActorType, number>();
+	// Participants whose personal data was erased still took part: they count, by actor type only.
+	const counts = new Map<ActorType, number>(Object.entries(erased) as [ActorType, number][]);
 	for (const participant of participants) {
 		counts.set(participant.actorType, (counts.get(participant.actorType) ?? 0) + 1);
 	}
+	const participantCount = [...counts.values()].reduce((sum, count) => sum + count, 0);
 	const tables: TableReport[] = [];
 	const developmentSeeds: DevelopmentSeed[] = [];
 	for (let table = 1; table <= workshop.tableCount; table++) {
@@ -79,7 +82,7 @@ export async function assembleWorkshopReport(
 		duration: workshop.duration,
 		// Only the creator until the storage can list co-facilitators.
 		facilitators: creator ? [creator.displayName] : [],
-		participantCount: participants.length,
+		participantCount,
 		organisationTypes: ACTOR_TYPE_LIST.map((actorType) => ({
 			actorType,
 			count: counts.get(actorType) ?? 0

@@ -4,6 +4,7 @@ import { describeRecordContract } from './records.contract.ts';
 import { describeTemplateContract } from './templates.contract.ts';
 import { describeArchiveContract } from './archive.contract.ts';
 import { describeSeatingContract } from './seating.contract.ts';
+import { describePrivacyContract } from './privacy.contract.ts';
 import type { Storage } from './storage.ts';
 
 /**
@@ -44,6 +45,7 @@ export function registerStorageContract(name: string, factory: StorageFactory): 
 		describeTemplateContract(ctx);
 		describeArchiveContract(ctx);
 		describeSeatingContract(ctx);
+		describePrivacyContract(ctx);
 	});
 }
 

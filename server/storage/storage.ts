@@ -21,6 +21,7 @@ export interface Storage {
 	readonly commitments: CommitmentStore;
 	readonly networks: NetworkStore;
 	readonly seating: SeatingStore;
+	readonly privacy: PrivacyStore;
 	/**
 	 * Runs a trivial query (SELECT 1) on the real connection, for the readiness probe; rejects when
 	 * the store cannot answer (closed, database down). Does not log: the caller reports the failure.
@@ -289,4 +290,53 @@ export interface NetworkStore {
 	networksOfWorkshop(workshopId: WorkshopId): Promise<NetworkRecord[]>;
 	/** True when the user is a member of a network the workshop is shared with. */
 	memberSees(workshopId: WorkshopId, userId: UserId): Promise<boolean>;
+}
+
+/** A workshop's personal-data settings (issue 5). */
+export interface RetentionRecord {
+	/** Days after the workshop day until its personal data is erased; null for the default. */
+	retentionDays: number | null;
+	/** Epoch ms of the last erasure of the workshop's personal data; null when never. */
+	erasedAt: number | null;
+}
+
+/** A workshop that still holds personal data (a participant or a named person). */
+export interface PersonalDataHolder {
+	workshopId: WorkshopId;
+	/** ISO date YYYY-MM-DD of the workshop day. */
+	date: string;
+	/** Null for the default retention. */
+	retentionDays: number | null;
+}
+
+/**
+ * Erasure of personal data (issue 5). Every erasure keeps the anonymous outputs (boards,
+ * commitments) and keeps each erased participant as one anonymous count of their actor type, so
+ * reports still count who took part.
+ */
+export interface PrivacyStore {
+	/**
+	 * In one transaction: deletes the participant, drops them from every seating round, clears the
+	 * named person of their workshop's commitments that name `namedPerson` (compared trimmed and
+	 * case-insensitively; nothing when null) and counts them in the erased tally. Returns the
+	 * deleted record; null when there was none.
+	 */
+	eraseParticipant(
+		id: ParticipantId,
+		options: { namedPerson: string | null }
+	): Promise<ParticipantRecord | null>;
+	/**
+	 * In one transaction: every participant of the workshop as for eraseParticipant, every seating
+	 * round and every named person of its commitments; records `at` as the erasure time. Returns the
+	 * ids of the participants erased.
+	 */
+	eraseWorkshop(workshopId: WorkshopId, at: number): Promise<ParticipantId[]>;
+	/** Erased participants of the workshop, counted per actor type. */
+	erasedCounts(workshopId: WorkshopId): Promise<Partial<Record<ActorType, number>>>;
+	/** The workshop's settings; `{ retentionDays: null, erasedAt: null }` when none were stored. */
+	retention(workshopId: WorkshopId): Promise<RetentionRecord>;
+	/** Fails with 'not_found' for an unknown workshop. */
+	setRetentionDays(workshopId: WorkshopId, days: number): Promise<void>;
+	/** Every workshop that still holds personal data, for the retention job. */
+	listHolders(): Promise<PersonalDataHolder[]>;
 }

@@ -227,7 +227,7 @@ function toWorkshop(row: Row | undefined): WorkshopRecord | null {
 	};
 }
 
-function toParticipant(row: Row | undefined): ParticipantRecord | null {
+export function toParticipant(row: Row | undefined): ParticipantRecord | null {
 	if (!row) return null;
 	return {
 		id: String(row.id) as ParticipantId,

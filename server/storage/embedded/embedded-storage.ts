@@ -13,6 +13,7 @@ import { createTemplateStore } from './embedded-templates.ts';
 import { createCommitmentStore, createNetworkStore } from './embedded-archive.ts';
 import { EMBEDDED_MIGRATIONS } from './migrations.ts';
 import { migrate, runLater as run, transaction } from './sqlite.ts';
+import { createPrivacyStore } from './embedded-privacy.ts';
 import { createSeatingStore } from './embedded-seating.ts';
 
 /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
@@ -68,6 +69,7 @@ export async function openEmbeddedStorage(options: { file: string }): Promise<St
 		commitments: createCommitmentStore(db),
 		networks: createNetworkStore(db),
 		seating: createSeatingStore(db),
+		privacy: createPrivacyStore(db),
 		ping: async () => {
 			// A later microtask, like runLater: never inside another caller's transaction.
 			await Promise.resolve();

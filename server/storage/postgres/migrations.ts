@@ -159,5 +159,25 @@ CREATE TABLE seating_rounds (
 );
 CREATE INDEX seating_rounds_workshop ON seating_rounds (workshop_id, id);
 `
+	},
+	{
+		version: 5,
+		sql: `
+-- Personal data (issue 5). An erased participant survives only as one count of their actor type,
+-- so reports still count who took part without anybody's name or organisation.
+CREATE TABLE erased_participants (
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	actor_type text NOT NULL,
+	count integer NOT NULL,
+	PRIMARY KEY (workshop_id, actor_type)
+);
+
+-- Per workshop: how long personal data is kept after the workshop day, and when it was erased.
+CREATE TABLE workshop_retention (
+	workshop_id text PRIMARY KEY REFERENCES workshops (id) ON DELETE CASCADE,
+	retention_days integer, -- days after the workshop day; NULL for the server's default
+	erased_at bigint -- epoch ms of the last erasure of the workshop's personal data; NULL never
+);
+`
 	}
 ];

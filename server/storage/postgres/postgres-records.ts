@@ -41,7 +41,7 @@ interface WorkshopRow {
 	created_by: string;
 	created_at: Int8;
 }
-interface ParticipantRow {
+export interface ParticipantRow {
 	id: string;
 	workshop_id: string;
 	display_name: string | null;
@@ -275,7 +275,7 @@ function toWorkshop([row]: WorkshopRow[]): WorkshopRecord | null {
 	};
 }
 
-function toParticipant([row]: ParticipantRow[]): ParticipantRecord | null {
+export function toParticipant([row]: ParticipantRow[]): ParticipantRecord | null {
 	if (!row) return null;
 	return {
 		id: row.id as ParticipantId,

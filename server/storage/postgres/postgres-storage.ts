@@ -12,6 +12,7 @@ import {
 	createUserStore,
 	createWorkshopStore
 } from './postgres-records.ts';
+import { createPrivacyStore } from './postgres-privacy.ts';
 import { createSeatingStore } from './postgres-seating.ts';
 
 /** How long close() lets running queries finish before the connections are dropped, in seconds. */
@@ -73,6 +74,7 @@ export async function openPostgresStorage(options: {
 		commitments: createCommitmentStore(sql),
 		networks: createNetworkStore(sql),
 		seating: createSeatingStore(sql),
+		privacy: createPrivacyStore(sql),
 		ping: async () => {
 			await sql.unsafe(PING);
 		},
