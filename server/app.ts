@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { ensureDemo, type DemoInfo } from './demo.ts';
 import { createHealthEndpoints, readinessChecks } from './health.ts';
+import { startRetentionJob } from './privacy/retention.ts';
 import { attachRealtime, type Realtime } from './realtime.ts';
 import { createServices, publishServices, type Services } from './services.ts';
 
@@ -55,6 +56,8 @@ export async function startRajapinta(options: {
 		httpServer.once('error', reject);
 		httpServer.listen(config.port, config.host, () => resolve());
 	});
+	// After the realtime layer listens for erasures, so a sweep at start also closes connections.
+	const retention = startRetentionJob({ privacy: services.privacy });
 	const { port } = httpServer.address() as AddressInfo;
 	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
@@ -68,6 +71,7 @@ export async function startRajapinta(options: {
 			closing ??= (async () => {
 				// Closes socket.io and the sync endpoint (storing what is pending) before the HTTP server,
 				// so no acknowledged update is still in memory when storage closes.
+				await retention.stop();
 				await realtime.close();
 				httpServer.closeIdleConnections();
 				const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);

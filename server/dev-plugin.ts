@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import { loadConfig } from './config.ts';
 import { ensureDemo } from './demo.ts';
 import { createHealthEndpoints, readinessChecks } from './health.ts';
+import { startRetentionJob } from './privacy/retention.ts';
 import { attachRealtime } from './realtime.ts';
 import { createServices, publishServices } from './services.ts';
 
@@ -21,6 +22,7 @@ export function realtimeDevPlugin(): Plugin {
 			const demo = services.config.seedDemo ? await ensureDemo(services) : null;
 			publishServices(services);
 			const realtime = attachRealtime(httpServer, services);
+			const retention = startRetentionJob({ privacy: services.privacy });
 			let closing = false;
 			const health = createHealthEndpoints({
 				checks: readinessChecks(services),
@@ -36,7 +38,10 @@ export function realtimeDevPlugin(): Plugin {
 			}
 			httpServer.once('close', () => {
 				closing = true;
-				void realtime.close().then(() => services.storage.close());
+				void retention
+					.stop()
+					.then(() => realtime.close())
+					.then(() => services.storage.close());
 			});
 		}
 	};

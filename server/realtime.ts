@@ -48,6 +48,16 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Real
 			'seatChanged'
 		);
 	});
+	// Erased personal data: the person's credential is dead, so their open connections go too.
+	const stopErasures = services.privacy.onErased(({ participantIds }) => {
+		const principals = new Set(participantIds.map((id) => `participant:${id}`));
+		sync.disconnect((_room, access) => principals.has(access.principalKey), 'unauthorised');
+		const ids = new Set<string>(participantIds);
+		for (const socket of control.io.sockets.sockets.values()) {
+			const participant = socket.data.principals?.participant;
+			if (participant && ids.has(participant.id)) socket.disconnect(true);
+		}
+	});
 	const onUpgrade = (...args: Parameters<SyncServer['handleUpgrade']>) => {
 		sync.handleUpgrade(...args);
 	};
@@ -57,6 +67,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Real
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
 			stopSeatChanges();
+			stopErasures();
 			await sync.close();
 			await control.close();
 		}

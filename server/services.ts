@@ -11,6 +11,7 @@ import { CommitmentService } from './archive/commitments.ts';
 import { NetworkService } from './archive/networks.ts';
 import { ShareLinkService } from './archive/share-links.ts';
 import { SeatingService } from './tables/seating-service.ts';
+import { PrivacyService } from './privacy/privacy-service.ts';
 
 /** Everything request handlers need, created once per process and passed in (no singletons). */
 export interface Services {
@@ -28,6 +29,8 @@ export interface Services {
 	shareLinks: ShareLinkService;
 	/** Mixed tables: scoring, re-mixing between rounds, moving people (issue 5). */
 	seating: SeatingService;
+	/** Personal data: erasure by a participant, a facilitator or retention; attendance (issue 5). */
+	privacy: PrivacyService;
 	/** Attempts per client address for joining and signing in. */
 	rateLimits: RateLimits;
 }
@@ -64,6 +67,7 @@ export async function createServices(config: Config): Promise<Services> {
 		networks,
 		shareLinks: new ShareLinkService({ secret, storage, networks }),
 		seating: new SeatingService({ storage }),
+		privacy: new PrivacyService({ storage, workshops }),
 		rateLimits: new RateLimits()
 	};
 }
