@@ -1,4 +1,5 @@
-import type { ItemView, LabelKey, MetaphorCardId, NoteColour } from '#shared/model/board.ts';
+import type { ItemView, LabelKey, NoteColour } from '#shared/model/board.ts';
+import { cardName } from '$lib/i18n/cards.ts';
 import { actorTypeLabel } from '$lib/i18n/labels.ts';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -18,19 +19,6 @@ const AREA_LABELS: Record<LabelKey, () => string> = {
 	table_outputs: () => m.board_area_table_outputs()
 };
 
-const CARD_LABELS: Record<MetaphorCardId, () => string> = {
-	bridge: () => m.board_card_bridge(),
-	maze: () => m.board_card_maze(),
-	relay: () => m.board_card_relay(),
-	puzzle: () => m.board_card_puzzle(),
-	island: () => m.board_card_island(),
-	lighthouse: () => m.board_card_lighthouse(),
-	roots: () => m.board_card_roots(),
-	crossroads: () => m.board_card_crossroads(),
-	knot: () => m.board_card_knot(),
-	orchestra: () => m.board_card_orchestra()
-};
-
 const COLOUR_LABELS: Record<NoteColour, () => string> = {
 	yellow: () => m.board_colour_yellow(),
 	green: () => m.board_colour_green(),
@@ -47,10 +35,7 @@ export function frameLabel(view: { text: string; labelKey: LabelKey | null }): s
 	return view.labelKey ? AREA_LABELS[view.labelKey]() : m.board_area_untitled();
 }
 
-export function cardLabel(cardId: string): string {
-	const label = CARD_LABELS[cardId as MetaphorCardId];
-	return label ? label() : m.board_card_unknown();
-}
+export const cardLabel = cardName;
 
 export function colourLabel(colour: NoteColour): string {
 	return COLOUR_LABELS[colour]();

@@ -1,4 +1,5 @@
 import type { CardView, FrameView, NoteColour } from '#shared/model/board.ts';
+import { cardName as cardNameOf } from '$lib/i18n/cards.ts';
 import { m } from '$lib/paraglide/messages.js';
 
 /**
@@ -21,19 +22,6 @@ const AREA_LABELS: Record<NonNullable<FrameView['labelKey']>, () => string> = {
 	table_outputs: () => m.board_area_table_outputs()
 };
 
-const CARD_LABELS: Record<string, () => string> = {
-	bridge: () => m.board_card_bridge(),
-	maze: () => m.board_card_maze(),
-	relay: () => m.board_card_relay(),
-	puzzle: () => m.board_card_puzzle(),
-	island: () => m.board_card_island(),
-	lighthouse: () => m.board_card_lighthouse(),
-	roots: () => m.board_card_roots(),
-	crossroads: () => m.board_card_crossroads(),
-	knot: () => m.board_card_knot(),
-	orchestra: () => m.board_card_orchestra()
-};
-
 const COLOUR_LABELS: Record<NoteColour, () => string> = {
 	yellow: () => m.board_colour_yellow(),
 	green: () => m.board_colour_green(),
@@ -50,7 +38,7 @@ export function areaName(frame: Pick<FrameView, 'text' | 'labelKey'>): string {
 }
 
 export function cardName(card: Pick<CardView, 'cardId'>): string {
-	return (CARD_LABELS[card.cardId] ?? m.board_card_unknown)();
+	return cardNameOf(card.cardId);
 }
 
 export function colourName(colour: NoteColour): string {

@@ -10,4 +10,5 @@ export * from './board/undo.ts';
 export * from './board/observe.ts';
 export * from './board/templates.ts';
 export * from './board/cards.ts';
+export * from './board/card-pick.ts';
 export * from './board/reveal.ts';

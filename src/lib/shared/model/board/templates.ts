@@ -32,7 +32,7 @@ export const BOARD_TEMPLATE_LAYOUTS: Record<BoardTemplateId, readonly TemplateAr
 			x: 0,
 			y: 0,
 			width: 1200,
-			height: 640,
+			height: 760,
 			colour: 'purple'
 		}
 	],
