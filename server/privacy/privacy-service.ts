@@ -90,6 +90,12 @@ export class PrivacyService {
 		}));
 	}
 
+	/** Epoch ms from which the workshop's personal data is erased; what a participant is told. */
+	async erasesAt(workshop: { id: WorkshopId; date: string }): Promise<number> {
+		const stored = await this.#storage.privacy.retention(workshop.id);
+		return retentionEndsAt(workshop.date, stored.retentionDays ?? RETENTION_DAYS.default);
+	}
+
 	async retention(userId: UserId, workshopId: WorkshopId): Promise<RetentionView> {
 		const workshop = await this.#requireFacilitator(userId, workshopId);
 		const [stored, participants] = await Promise.all([
