@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { RATE_LIMITS } from './auth/rate-limits.ts';
 
 /** Everything the server reads from its environment, validated once at start. */
 export interface Config {
@@ -22,6 +23,10 @@ export interface Config {
 	secureCookies: boolean;
 	/** How long graceful shutdown may take before open connections are dropped, in ms. */
 	shutdownTimeoutMs: number;
+	/** Sign-in and sign-up attempts per client address per 15 minutes. */
+	authAttemptsPer15Min: number;
+	/** Join attempts per client address per minute. */
+	joinAttemptsPerMinute: number;
 	/** `quiet` logs warnings and errors only (tests); `info` also logs start-up and lifecycle. */
 	logLevel: 'quiet' | 'info';
 }
@@ -41,7 +46,9 @@ const KNOWN_VARIABLES = [
 	'SEED_DEMO',
 	'ORIGIN',
 	'SHUTDOWN_TIMEOUT',
-	'LOG_LEVEL'
+	'LOG_LEVEL',
+	'AUTH_RATE_LIMIT',
+	'JOIN_RATE_LIMIT'
 ] as const;
 
 /**
@@ -101,6 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		origin: origin || null,
 		secureCookies: origin.startsWith('https://'),
 		shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT', 10, 0, 600) * 1000,
+		authAttemptsPer15Min: int('AUTH_RATE_LIMIT', RATE_LIMITS.signIn.points, 1, 100_000),
+		joinAttemptsPerMinute: int('JOIN_RATE_LIMIT', RATE_LIMITS.join.points, 1, 100_000),
 		logLevel: logLevel === 'quiet' ? 'quiet' : 'info'
 	};
 	if (problems.length > 0) {

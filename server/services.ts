@@ -68,7 +68,10 @@ export async function createServices(config: Config): Promise<Services> {
 		shareLinks: new ShareLinkService({ secret, storage, networks }),
 		seating: new SeatingService({ storage }),
 		privacy: new PrivacyService({ storage, workshops }),
-		rateLimits: new RateLimits()
+		rateLimits: new RateLimits({
+			signIn: config.authAttemptsPer15Min,
+			join: config.joinAttemptsPerMinute
+		})
 	};
 }
 

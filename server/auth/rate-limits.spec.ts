@@ -11,4 +11,11 @@ describe('rate limits', () => {
 		expect(await limits.allow('signIn', '192.0.2.2')).toBe(true);
 		expect(await limits.allow('join', '192.0.2.1')).toBe(true);
 	});
+
+	it('take their quota from the configuration', async () => {
+		const limits = new RateLimits({ signIn: 2 });
+		expect(await limits.allow('signIn', '192.0.2.1')).toBe(true);
+		expect(await limits.allow('signIn', '192.0.2.1')).toBe(true);
+		expect(await limits.allow('signIn', '192.0.2.1')).toBe(false);
+	});
 });

@@ -17,10 +17,14 @@ export type RateLimitName = keyof typeof RATE_LIMITS;
 export class RateLimits {
 	readonly #limiters: Record<RateLimitName, RateLimiterMemory>;
 
-	constructor() {
+	/** `points` per limit override the defaults (AUTH_RATE_LIMIT, JOIN_RATE_LIMIT in config.ts). */
+	constructor(points: Partial<Record<RateLimitName, number>> = {}) {
 		this.#limiters = {
-			join: limiter(RATE_LIMITS.join),
-			signIn: limiter(RATE_LIMITS.signIn)
+			join: limiter({ ...RATE_LIMITS.join, points: points.join ?? RATE_LIMITS.join.points }),
+			signIn: limiter({
+				...RATE_LIMITS.signIn,
+				points: points.signIn ?? RATE_LIMITS.signIn.points
+			})
 		};
 	}
 
