@@ -5,6 +5,7 @@ import { describeTemplateContract } from './templates.contract.ts';
 import { describeArchiveContract } from './archive.contract.ts';
 import { describeSeatingContract } from './seating.contract.ts';
 import { describePrivacyContract } from './privacy.contract.ts';
+import { describeFeedbackContract } from './feedback.contract.ts';
 import type { Storage } from './storage.ts';
 
 /**
@@ -46,6 +47,7 @@ export function registerStorageContract(name: string, factory: StorageFactory): 
 		describeArchiveContract(ctx);
 		describeSeatingContract(ctx);
 		describePrivacyContract(ctx);
+		describeFeedbackContract(ctx);
 	});
 }
 

@@ -3,6 +3,7 @@ import type { JoinCode, ParticipantId, UserId, WorkshopId } from '#shared/model/
 import type { LiveState } from '#shared/model/workshop-ops.ts';
 import type { WorkshopTemplate } from '#shared/model/workshop-template.ts';
 import type { Commitment, CommitmentStatus } from '#shared/model/commitment.ts';
+import type { FeedbackAnswer } from '#shared/model/feedback.ts';
 
 /**
  * The one persistence interface. `embedded/` (SQLite through node:sqlite, the default) and
@@ -22,6 +23,7 @@ export interface Storage {
 	readonly networks: NetworkStore;
 	readonly seating: SeatingStore;
 	readonly privacy: PrivacyStore;
+	readonly feedback: FeedbackStore;
 	/**
 	 * Runs a trivial query (SELECT 1) on the real connection, for the readiness probe; rejects when
 	 * the store cannot answer (closed, database down). Does not log: the caller reports the failure.
@@ -117,6 +119,14 @@ export interface WorkshopRecord {
 export const FACILITATOR_ROLES = { owner: 'owner', coFacilitator: 'co_facilitator' } as const;
 export type FacilitatorRole = (typeof FACILITATOR_ROLES)[keyof typeof FACILITATOR_ROLES];
 
+/** One facilitator of a workshop, as the console lists them. */
+export interface WorkshopFacilitator {
+	userId: UserId;
+	email: string;
+	displayName: string;
+	role: FacilitatorRole;
+}
+
 export interface WorkshopStore {
 	/** Creates the workshop with its creator as owner. Fails with 'conflict' on a taken join code. */
 	create(workshop: WorkshopRecord): Promise<void>;
@@ -125,7 +135,10 @@ export interface WorkshopStore {
 	/** Workshops the user facilitates, newest day first. */
 	listForFacilitator(userId: UserId): Promise<WorkshopRecord[]>;
 	facilitatorRole(workshopId: WorkshopId, userId: UserId): Promise<FacilitatorRole | null>;
+	/** Fails with 'conflict' when the user already facilitates the workshop. */
 	addFacilitator(workshopId: WorkshopId, userId: UserId, role: FacilitatorRole): Promise<void>;
+	/** Everybody who facilitates the workshop: the owner first, then by e-mail. */
+	listFacilitators(workshopId: WorkshopId): Promise<WorkshopFacilitator[]>;
 	/**
 	 * Saves the live state if the stored revision is `state.revision - 1`; returns false when another
 	 * writer got there first (the caller reloads and retries).
@@ -339,4 +352,25 @@ export interface PrivacyStore {
 	setRetentionDays(workshopId: WorkshopId, days: number): Promise<void>;
 	/** Every workshop that still holds personal data, for the retention job. */
 	listHolders(): Promise<PersonalDataHolder[]>;
+}
+
+/**
+ * The anonymous feedback survey (issue 4). An answer is stored with its workshop only: no
+ * participant, name, table or time. A separate marker per participant id says who has answered,
+ * so nobody answers twice, and nothing links a marker to an answer.
+ */
+export interface FeedbackStore {
+	/**
+	 * In one transaction: marks the participant as answered and stores the answer. Returns false,
+	 * storing nothing, when they had answered already. Fails with 'not_found' when the participant
+	 * is not one of the workshop's.
+	 */
+	submit(
+		workshopId: WorkshopId,
+		participantId: ParticipantId,
+		answer: FeedbackAnswer
+	): Promise<boolean>;
+	hasAnswered(participantId: ParticipantId): Promise<boolean>;
+	/** The workshop's answers, ordered by a random id rather than by when they came. */
+	listAnswers(workshopId: WorkshopId): Promise<FeedbackAnswer[]>;
 }

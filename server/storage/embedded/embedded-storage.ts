@@ -15,6 +15,7 @@ import { EMBEDDED_MIGRATIONS } from './migrations.ts';
 import { migrate, runLater as run, transaction } from './sqlite.ts';
 import { createPrivacyStore } from './embedded-privacy.ts';
 import { createSeatingStore } from './embedded-seating.ts';
+import { createFeedbackStore } from './embedded-feedback.ts';
 
 /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -70,6 +71,7 @@ export async function openEmbeddedStorage(options: { file: string }): Promise<St
 		networks: createNetworkStore(db),
 		seating: createSeatingStore(db),
 		privacy: createPrivacyStore(db),
+		feedback: createFeedbackStore(db),
 		ping: async () => {
 			// A later microtask, like runLater: never inside another caller's transaction.
 			await Promise.resolve();

@@ -178,5 +178,27 @@ CREATE TABLE workshop_retention (
 	erased_at INTEGER -- epoch ms of the last erasure of the workshop's personal data; NULL never
 );
 `
+	},
+	{
+		version: 6,
+		sql: `
+-- Anonymous feedback (issue 4). An answer holds no participant, name, table or time. WITHOUT ROWID
+-- and keyed by a random id, so not even the row order follows the order of answering.
+CREATE TABLE feedback_answers (
+	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	id TEXT NOT NULL, -- random UUID, only to order rows by something meaningless
+	rating_usefulness INTEGER NOT NULL CHECK (rating_usefulness BETWEEN 1 AND 5),
+	rating_voices INTEGER NOT NULL CHECK (rating_voices BETWEEN 1 AND 5),
+	rating_again INTEGER NOT NULL CHECK (rating_again BETWEEN 1 AND 5),
+	open_text TEXT, -- at most 1,000 characters; NULL when left empty
+	PRIMARY KEY (workshop_id, id)
+) WITHOUT ROWID;
+
+-- Who has answered, so each participant answers once. Nothing here points at an answer.
+CREATE TABLE feedback_answered (
+	participant_id TEXT PRIMARY KEY REFERENCES participants (id) ON DELETE CASCADE,
+	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE
+) WITHOUT ROWID;
+`
 	}
 ];

@@ -179,5 +179,29 @@ CREATE TABLE workshop_retention (
 	erased_at bigint -- epoch ms of the last erasure of the workshop's personal data; NULL never
 );
 `
+	},
+	{
+		version: 6,
+		sql: `
+-- Anonymous feedback (issue 4). An answer holds no participant, name, table or time, and is read
+-- back ordered by a random id. Known limit: PostgreSQL's heap keeps rows roughly in insertion
+-- order, so somebody with direct database access could guess the answering order from ctid; the
+-- application never reads it.
+CREATE TABLE feedback_answers (
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	id uuid NOT NULL, -- random, only to order rows by something meaningless
+	rating_usefulness smallint NOT NULL CHECK (rating_usefulness BETWEEN 1 AND 5),
+	rating_voices smallint NOT NULL CHECK (rating_voices BETWEEN 1 AND 5),
+	rating_again smallint NOT NULL CHECK (rating_again BETWEEN 1 AND 5),
+	open_text text, -- at most 1,000 characters; NULL when left empty
+	PRIMARY KEY (workshop_id, id)
+);
+
+-- Who has answered, so each participant answers once. Nothing here points at an answer.
+CREATE TABLE feedback_answered (
+	participant_id text PRIMARY KEY REFERENCES participants (id) ON DELETE CASCADE,
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE
+);
+`
 	}
 ];

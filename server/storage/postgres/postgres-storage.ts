@@ -14,6 +14,7 @@ import {
 } from './postgres-records.ts';
 import { createPrivacyStore } from './postgres-privacy.ts';
 import { createSeatingStore } from './postgres-seating.ts';
+import { createFeedbackStore } from './postgres-feedback.ts';
 
 /** How long close() lets running queries finish before the connections are dropped, in seconds. */
 const CLOSE_TIMEOUT_S = 5;
@@ -75,6 +76,7 @@ export async function openPostgresStorage(options: {
 		networks: createNetworkStore(sql),
 		seating: createSeatingStore(sql),
 		privacy: createPrivacyStore(sql),
+		feedback: createFeedbackStore(sql),
 		ping: async () => {
 			await sql.unsafe(PING);
 		},
