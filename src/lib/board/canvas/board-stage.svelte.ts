@@ -4,7 +4,7 @@
 import type Konva from 'konva';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { asset } from '$app/paths';
+import { cardPictureUrl } from '$lib/ui/card-picture.ts';
 import type { ActorType } from '#shared/model/actor.ts';
 import {
 	DEFAULT_SIZE,
@@ -1140,8 +1140,7 @@ export class BoardStage {
 				}
 			};
 			image.onerror = () => this.#images.set(cardId, null);
-			// Card files are optional, so the path is not one of the assets Kit knows at build time.
-			image.src = asset(`/cards/${cardId}.svg` as Parameters<typeof asset>[0]);
+			image.src = cardPictureUrl(cardId);
 		}
 		return null;
 	}
