@@ -139,6 +139,17 @@ export function describeRecordContract(ctx: ContractContext): void {
 		expect(await s().workshops.listForFacilitator(user(2).id)).toHaveLength(1);
 		const again = s().workshops.addFacilitator(workshop(2).id, user(1).id, 'owner');
 		await expectCode(again, 'conflict');
+		// The owner comes first even when a co-facilitator's e-mail sorts before theirs.
+		expect(await s().workshops.listFacilitators(workshop(2).id)).toEqual([
+			{ userId: user(2).id, email: user(2).email, displayName: user(2).displayName, role: 'owner' },
+			{
+				userId: user(1).id,
+				email: user(1).email,
+				displayName: user(1).displayName,
+				role: 'co_facilitator'
+			}
+		]);
+		expect(await s().workshops.listFacilitators('workshop-404' as WorkshopId)).toEqual([]);
 	});
 
 	it('[ST18] saveState is a compare-and-set on the revision', async () => {

@@ -22,11 +22,13 @@ import {
 	type WorkshopTemplate
 } from '#shared/model/workshop-template.ts';
 import { RajapintaError } from '#shared/protocol/errors.ts';
-import type {
-	FacilitatorTemplateRecord,
-	ParticipantRecord,
-	Storage,
-	WorkshopRecord
+import {
+	FACILITATOR_ROLES,
+	type FacilitatorTemplateRecord,
+	type ParticipantRecord,
+	type Storage,
+	type WorkshopFacilitator,
+	type WorkshopRecord
 } from '#server/storage/storage.ts';
 import { chooseTable } from './seating.ts';
 import { loadTemplates } from './templates.ts';
@@ -147,6 +149,42 @@ export class WorkshopService {
 	/** True when the user is an owner or co-facilitator of the workshop. */
 	async isFacilitator(workshopId: WorkshopId, userId: UserId): Promise<boolean> {
 		return (await this.#storage.workshops.facilitatorRole(workshopId, userId)) !== null;
+	}
+
+	/** Everybody who facilitates the workshop, the owner first. */
+	facilitators(workshopId: WorkshopId): Promise<WorkshopFacilitator[]> {
+		return this.#storage.workshops.listFacilitators(workshopId);
+	}
+
+	/**
+	 * Adds the facilitator account with `email` as a co-facilitator. Only an owner may invite
+	 * ('forbidden'); an e-mail with no account fails with 'not_found', somebody who already
+	 * facilitates the workshop with 'conflict'. There is no invitation by mail: the person needs an
+	 * account first, so no address outside the accounts is ever stored.
+	 */
+	async inviteFacilitator(options: {
+		workshopId: WorkshopId;
+		invitedBy: UserId;
+		email: string;
+	}): Promise<WorkshopFacilitator> {
+		const { workshopId, invitedBy } = options;
+		const inviterRole = await this.#storage.workshops.facilitatorRole(workshopId, invitedBy);
+		if (inviterRole !== FACILITATOR_ROLES.owner) {
+			throw new RajapintaError('forbidden', `${invitedBy} does not own ${workshopId}`);
+		}
+		const user = await this.#storage.users.findByEmail(options.email.trim().toLowerCase());
+		if (!user) throw new RajapintaError('not_found', 'no account with that e-mail');
+		await this.#storage.workshops.addFacilitator(
+			workshopId,
+			user.id,
+			FACILITATOR_ROLES.coFacilitator
+		);
+		return {
+			userId: user.id,
+			email: user.email,
+			displayName: user.displayName,
+			role: FACILITATOR_ROLES.coFacilitator
+		};
 	}
 
 	/** Seats a new participant at the table that best keeps tables mixed (see seating.ts). */

@@ -40,6 +40,9 @@ const INSERT_FACILITATOR = `INSERT INTO workshop_facilitators (workshop_id, user
 	VALUES (?, ?, ?)`;
 const SELECT_FACILITATOR_ROLE = `SELECT role FROM workshop_facilitators
 	WHERE workshop_id = ? AND user_id = ?`;
+const SELECT_FACILITATORS = `SELECT u.id, u.email, u.display_name, f.role
+	FROM workshop_facilitators f JOIN users u ON u.id = f.user_id
+	WHERE f.workshop_id = ? ORDER BY f.role = 'owner' DESC, u.email`;
 // The revision lives inside the JSON; comparing it in the WHERE makes the write a compare-and-set.
 const UPDATE_WORKSHOP_STATE = `UPDATE workshops SET state = ?
 	WHERE id = ? AND json_extract(state, '$.revision') = ?`;
@@ -105,6 +108,7 @@ export function createWorkshopStore(db: DatabaseSync): WorkshopStore {
 	const forFacilitator = db.prepare(SELECT_WORKSHOPS_FOR_FACILITATOR);
 	const insertFacilitator = db.prepare(INSERT_FACILITATOR);
 	const role = db.prepare(SELECT_FACILITATOR_ROLE);
+	const facilitators = db.prepare(SELECT_FACILITATORS);
 	const updateState = db.prepare(UPDATE_WORKSHOP_STATE);
 	return {
 		create: (w) =>
@@ -142,6 +146,15 @@ export function createWorkshopStore(db: DatabaseSync): WorkshopStore {
 			run('workshops.addFacilitator', () => {
 				insertFacilitator.run(workshopId, userId, facilitatorRole);
 			}),
+		listFacilitators: (workshopId) =>
+			run('workshops.listFacilitators', () =>
+				facilitators.all(workshopId).map((row) => ({
+					userId: String(row.id) as UserId,
+					email: String(row.email),
+					displayName: String(row.display_name),
+					role: String(row.role) as FacilitatorRole
+				}))
+			),
 		saveState: (id, state) =>
 			run('workshops.saveState', () => {
 				const result = updateState.run(JSON.stringify(state), id, state.revision - 1);

@@ -74,6 +74,9 @@ const INSERT_FACILITATOR = `INSERT INTO workshop_facilitators (workshop_id, user
 	VALUES ($1, $2, $3)`;
 const SELECT_FACILITATOR_ROLE = `SELECT role FROM workshop_facilitators
 	WHERE workshop_id = $1 AND user_id = $2`;
+const SELECT_FACILITATORS = `SELECT u.id, u.email, u.display_name, f.role
+	FROM workshop_facilitators f JOIN users u ON u.id = f.user_id
+	WHERE f.workshop_id = $1 ORDER BY f.role = 'owner' DESC, u.email`;
 // The revision lives inside the JSON; comparing it in the WHERE makes the write a compare-and-set.
 const UPDATE_WORKSHOP_STATE = `UPDATE workshops SET state = $1::text::jsonb
 	WHERE id = $2 AND (state->>'revision')::bigint = $3`;
@@ -184,6 +187,21 @@ export function createWorkshopStore(sql: postgres.Sql): WorkshopStore {
 		addFacilitator: (workshopId, userId, role) =>
 			run('workshops.addFacilitator', async () => {
 				await query(sql, INSERT_FACILITATOR, [workshopId, userId, role]);
+			}),
+		listFacilitators: (workshopId) =>
+			run('workshops.listFacilitators', async () => {
+				const rows = await query<{
+					id: UserId;
+					email: string;
+					display_name: string;
+					role: FacilitatorRole;
+				}>(sql, SELECT_FACILITATORS, [workshopId]);
+				return rows.map((row) => ({
+					userId: row.id,
+					email: row.email,
+					displayName: row.display_name,
+					role: row.role
+				}));
 			}),
 		saveState: (id, state) =>
 			run('workshops.saveState', async () => {
