@@ -12,6 +12,7 @@ import { NetworkService } from './archive/networks.ts';
 import { ShareLinkService } from './archive/share-links.ts';
 import { SeatingService } from './tables/seating-service.ts';
 import { PrivacyService } from './privacy/privacy-service.ts';
+import { FeedbackService } from './feedback/feedback-service.ts';
 
 /** Everything request handlers need, created once per process and passed in (no singletons). */
 export interface Services {
@@ -31,6 +32,8 @@ export interface Services {
 	seating: SeatingService;
 	/** Personal data: erasure by a participant, a facilitator or retention; attendance (issue 5). */
 	privacy: PrivacyService;
+	/** The anonymous feedback survey and its summary (issue 4). */
+	feedback: FeedbackService;
 	/** Attempts per client address for joining and signing in. */
 	rateLimits: RateLimits;
 }
@@ -68,6 +71,7 @@ export async function createServices(config: Config): Promise<Services> {
 		shareLinks: new ShareLinkService({ secret, storage, networks }),
 		seating: new SeatingService({ storage }),
 		privacy: new PrivacyService({ storage, workshops }),
+		feedback: new FeedbackService({ storage, workshops }),
 		rateLimits: new RateLimits({
 			signIn: config.authAttemptsPer15Min,
 			join: config.joinAttemptsPerMinute

@@ -91,7 +91,8 @@ describe('assembling a workshop report', () => {
 			privacy: { erasedCounts: async () => ({ client: 1, social_services: 1 }) },
 			users: { findById: async () => ({ displayName: 'Aino Äijälä' }) },
 			documents: { load: async (name: string) => documents.get(name) ?? [] },
-			commitments: { listByWorkshop: async () => [] }
+			commitments: { listByWorkshop: async () => [] },
+			feedback: { listAnswers: async () => [] }
 		} as unknown as ReportStorage;
 		const report = await assembleWorkshopReport(storage, WORKSHOP_ID, {
 			now: new Date('2026-11-24T08:00:00Z')

@@ -11,6 +11,7 @@ import type { WorkshopId } from '#shared/model/ids.ts';
 import {
 	REPORT_SCHEMA_VERSION,
 	type DevelopmentSeed,
+	type FeedbackSummary,
 	type NeliapilaKnot,
 	type TableReport,
 	type WorkshopReport
@@ -18,12 +19,13 @@ import {
 import { roomName } from '#shared/protocol/sync.ts';
 import type { CommitmentRecord, Storage } from '#server/storage/storage.ts';
 import type { Commitment } from '#shared/model/commitment.ts';
+import { summariseFeedback, type FeedbackAnswer } from '#shared/model/feedback.ts';
 
 /**
  * Builds a workshop's report from what is stored today: the workshop record, its participants'
  * actor types (counted, never named), the table boards and the commitment records (agreed ones
- * only, with their current follow-up status). The feedback survey and the pictures of the boards
- * come from the flow and canvas work and stay empty until then.
+ * only, with their current follow-up status) and the anonymous feedback answers. The pictures of
+ * the boards come from the canvas work and stay empty until then.
  *
  * From each table's board (read only through the board model's readers):
  * - a note inside the "chosen task" frame is the chosen development task;
@@ -35,7 +37,7 @@ import type { Commitment } from '#shared/model/commitment.ts';
  */
 export type ReportStorage = Pick<
 	Storage,
-	'documents' | 'workshops' | 'participants' | 'users' | 'commitments' | 'privacy'
+	'documents' | 'workshops' | 'participants' | 'users' | 'commitments' | 'privacy' | 'feedback'
 >;
 
 const LEAF_ACTORS: Partial<Record<LabelKey, ActorType>> = {
@@ -52,11 +54,12 @@ export async function assembleWorkshopReport(
 ): Promise<WorkshopReport | null> {
 	const workshop = await storage.workshops.findById(workshopId);
 	if (!workshop) return null;
-	const [participants, erased, creator, records] = await Promise.all([
+	const [participants, erased, creator, records, answers] = await Promise.all([
 		storage.participants.listByWorkshop(workshopId),
 		storage.privacy.erasedCounts(workshopId),
 		storage.users.findById(workshop.createdBy),
-		storage.commitments.listByWorkshop(workshopId)
+		storage.commitments.listByWorkshop(workshopId),
+		storage.feedback.listAnswers(workshopId)
 	]);
 	// Participants whose personal data was erased still took part: they count, by actor type only.
 	const counts = new Map<ActorType, number>(Object.entries(erased) as [ActorType, number][]);
@@ -90,8 +93,23 @@ export async function assembleWorkshopReport(
 		tables,
 		commitments: records.filter((record) => record.agreed).map(commitmentOf),
 		developmentSeeds,
-		feedback: null,
+		feedback: feedbackOf(answers),
 		boardImages: []
+	};
+}
+
+/**
+ * The survey's summary; null when nobody answered. The overall rating is the usefulness question.
+ * The open texts keep the store's order, which is by a random id, so a report is the same each
+ * time it is made and still tells nothing about who answered when.
+ */
+function feedbackOf(answers: readonly FeedbackAnswer[]): FeedbackSummary | null {
+	if (answers.length === 0) return null;
+	const summary = summariseFeedback(answers, () => 0);
+	return {
+		responses: summary.responses,
+		averageRating: summary.questions.find((q) => q.question === 'usefulness')?.mean ?? null,
+		comments: answers.flatMap((answer) => (answer.text === null ? [] : [answer.text]))
 	};
 }
 

@@ -33,8 +33,9 @@ export interface FeedbackAnswer {
 	text: string | null;
 }
 
+// Optional and then checked: valibot reports a missing key with its own message, not ours.
 const rating = v.pipe(
-	v.string('rating_required'),
+	v.optional(v.string('rating_required'), ''),
 	v.regex(/^[1-5]$/, 'rating_required'),
 	v.transform((value) => Number(value) as FeedbackRating)
 );

@@ -22,7 +22,9 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 		displayName: participant.displayName,
 		authorKey: services().access.authorKeyOf(participant),
 		commitments: (await commitments.list(actor, workshop.id)).map(commitmentView),
-		commitmentsOpen: await commitments.phaseOpen(workshop.id)
+		commitmentsOpen: await commitments.phaseOpen(workshop.id),
+		feedbackOpen: await services().feedback.phaseOpen(workshop.id),
+		feedbackAnswered: await services().feedback.hasAnswered(participant.id)
 	};
 };
 
@@ -74,6 +76,26 @@ export const actions: Actions = {
 				agreed: field(form, 'agreed') === '1'
 			});
 			return { formId: id, saved: true };
+		});
+	},
+	feedback: async ({ locals, params, request }) => {
+		const participant = seated(locals, params.workshopId);
+		const form = await readForm(request);
+		// Only the form's own fields, and only as text: anything else reads as missing.
+		const input = Object.fromEntries(
+			['usefulness', 'voices', 'again', 'text'].flatMap((name) => {
+				const value = form.get(name);
+				return typeof value === 'string' ? [[name, value]] : [];
+			})
+		);
+		return formAction('feedback', async () => {
+			// False when they had answered already (another tab): the page shows "already answered".
+			const sent = await services().feedback.submit({
+				participantId: participant.id,
+				workshopId: participant.workshopId,
+				input
+			});
+			return { formId: 'feedback', sent };
 		});
 	},
 	remove: async ({ locals, params, request }) => {
