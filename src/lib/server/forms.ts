@@ -193,3 +193,14 @@ export function parseWorkshopForm(form: FormData): Parsed<WorkshopInput, Worksho
 		tableCount
 	}));
 }
+
+export interface InviteInput {
+	email: string;
+}
+
+/** The console's co-facilitator invite: one e-mail address, lower-cased like accounts store it. */
+export function parseInviteForm(form: FormData): Parsed<InviteInput, 'email'> {
+	const values = { email: text(form, 'email') };
+	const errors: FieldErrors<'email'> = { email: email(values.email) };
+	return result(errors, values, () => ({ email: values.email.toLowerCase() }));
+}

@@ -1,10 +1,22 @@
+import { fail } from '@sveltejs/kit';
 import { formatJoinCode } from '#shared/model/ids.ts';
-import { participantsByTable, requireFacilitatedWorkshop } from '$lib/server/facilitator.ts';
-import type { PageServerLoad } from './$types';
+import type { ErrorCode } from '#shared/protocol/errors.ts';
+import {
+	participantsByTable,
+	requireFacilitatedWorkshop,
+	requireUser
+} from '$lib/server/facilitator.ts';
+import { parseInviteForm, readForm } from '$lib/server/forms.ts';
+import { qrSymbol } from '$lib/server/qr.ts';
+import { services } from '$lib/server/services.ts';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
+	const user = requireUser(locals);
 	const joinCode = formatJoinCode(workshop.joinCode);
+	const joinUrl = `${url.origin}/join?code=${joinCode}`;
+	const facilitators = await services().workshops.facilitators(workshop.id);
 	return {
 		workshop: {
 			id: workshop.id,
@@ -12,7 +24,68 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			joinCode,
 			tableCount: workshop.tableCount
 		},
-		joinUrl: `${url.origin}/join?code=${joinCode}`,
-		tables: await participantsByTable(workshop)
+		joinUrl,
+		joinQr: qrSymbol(joinUrl),
+		tables: await participantsByTable(workshop),
+		facilitators: facilitators.map(({ userId, email, displayName, role }) => ({
+			userId,
+			email,
+			displayName,
+			role
+		})),
+		isOwner: facilitators.some((f) => f.userId === user.id && f.role === 'owner')
 	};
+};
+
+/**
+ * The code of a RajapintaError from the services. Checked by name, not instanceof: the services
+ * were built by the server's own module graph, and SvelteKit's bundle has another copy of the class
+ * (see TOOLCHAIN.md "SvelteKit").
+ */
+function serviceErrorCode(error: unknown): ErrorCode | null {
+	return error instanceof Error && error.name === 'RajapintaError' && 'code' in error
+		? (error.code as ErrorCode)
+		: null;
+}
+
+/** Why an invite was refused, for the console's message. */
+type InviteRefusal = 'invalid' | 'unknown' | 'already' | 'owner_only';
+
+export const actions: Actions = {
+	invite: async ({ locals, params, request }) => {
+		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
+		const user = requireUser(locals);
+		const parsed = parseInviteForm(await readForm(request));
+		if (!parsed.ok) {
+			return fail(400, {
+				invite: { refused: 'invalid' as InviteRefusal, email: parsed.values.email ?? '' }
+			});
+		}
+		const { email } = parsed.value;
+		try {
+			const added = await services().workshops.inviteFacilitator({
+				workshopId: workshop.id,
+				invitedBy: user.id,
+				email
+			});
+			return { invite: { added: added.displayName } };
+		} catch (error) {
+			const code = serviceErrorCode(error);
+			if (code === 'forbidden') {
+				return fail(403, { invite: { refused: 'owner_only' as InviteRefusal, email } });
+			}
+			if (code === 'not_found') {
+				return fail(404, { invite: { refused: 'unknown' as InviteRefusal, email } });
+			}
+			if (code === 'conflict') {
+				const already = (await services().workshops.facilitators(workshop.id)).find(
+					(f) => f.email === email
+				);
+				return fail(409, {
+					invite: { refused: 'already' as InviteRefusal, email, name: already?.displayName }
+				});
+			}
+			throw error;
+		}
+	}
 };
