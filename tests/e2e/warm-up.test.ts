@@ -77,6 +77,17 @@ async function fitBoard(page: Page): Promise<void> {
 	await page.waitForTimeout(300);
 }
 
+/** Opens the canvas's card menu (a details element; a toggle can race the first keypress). */
+async function openCardMenu(page: Page): Promise<void> {
+	await expect(async () => {
+		const open = await page
+			.locator('details.cards')
+			.evaluate((details: HTMLDetailsElement) => details.open);
+		if (!open) await page.getByTestId('canvas-add-card').press('Enter');
+		await expect(page.locator('.card-menu')).toBeVisible({ timeout: 1000 });
+	}).toPass({ timeout: 10_000 });
+}
+
 async function outlineCards(page: Page): Promise<{ title: string; caption: string }[]> {
 	return page.getByTestId('note').evaluateAll((items) =>
 		items
@@ -160,11 +171,24 @@ test('warm-up: two participants each pick a metaphor card with the keyboard and 
 	await expectNoAxeViolations(b);
 	await shoot(b, 'warm-up-board-outline-fi', '#board-outline');
 
+	// Nobody's edit was refused (a refusal would reload the board, sync S9).
+	for (const viewer of [a, b]) await expect(viewer.getByTestId('board-refused')).toHaveCount(0);
+
 	// The canvas shows the same two cards with their pictures.
 	await b.getByTestId('view-canvas').press('Enter');
+	await expect(b.getByTestId('board-canvas')).toBeVisible();
 	await expect(b.locator('canvas').first()).toBeVisible();
 	await b.waitForTimeout(800);
 	await shoot(b, 'warm-up-board-canvas-fi', '[data-testid="board-canvas"]', () => fitBoard(b));
+	// The canvas's own card menu shows the same pictures, each described by its alt text.
+	await openCardMenu(b);
+	await expect(b.getByTestId('canvas-card-bridge')).toHaveAccessibleName('Silta');
+	await expect(b.getByTestId('canvas-card-bridge')).toHaveAccessibleDescription(
+		'Kaksi ihmistä kohtaa sillalla joen yllä.'
+	);
+	await expectNoAxeViolations(b);
+	await shoot(b, 'warm-up-canvas-card-menu-fi', '.card-menu', () => openCardMenu(b));
+	await b.getByTestId('canvas-add-card').press('Enter');
 
 	// Swedish.
 	await useSwedish(contextA, a);
@@ -180,6 +204,11 @@ test('warm-up: two participants each pick a metaphor card with the keyboard and 
 	await expect(a.locator('canvas').first()).toBeVisible();
 	await a.waitForTimeout(800);
 	await shoot(a, 'warm-up-board-canvas-sv', '[data-testid="board-canvas"]', () => fitBoard(a));
+	await openCardMenu(a);
+	await expect(a.getByTestId('canvas-card-bridge')).toHaveAccessibleName('Bro');
+	await shoot(a, 'warm-up-canvas-card-menu-sv', '.card-menu', () => openCardMenu(a));
+	await a.getByTestId('canvas-add-card').press('Enter');
+	for (const viewer of [a, b]) await expect(viewer.getByTestId('board-refused')).toHaveCount(0);
 	await contextA.close();
 	await contextB.close();
 });
