@@ -57,7 +57,9 @@ export async function startRajapinta(options: {
 		httpServer.listen(config.port, config.host, () => resolve());
 	});
 	// After the realtime layer listens for erasures, so a sweep at start also closes connections.
-	const retention = startRetentionJob({ privacy: services.privacy });
+	const retention = config.retentionJob
+		? startRetentionJob({ privacy: services.privacy })
+		: { stop: async () => {} };
 	const { port } = httpServer.address() as AddressInfo;
 	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 

@@ -27,6 +27,11 @@ export interface Config {
 	authAttemptsPer15Min: number;
 	/** Join attempts per client address per minute. */
 	joinAttemptsPerMinute: number;
+	/**
+	 * Run the retention job that erases personal data past its workshop's retention. Off only for
+	 * test and benchmark servers whose fixtures carry fixed, ageing workshop dates.
+	 */
+	retentionJob: boolean;
 	/** `quiet` logs warnings and errors only (tests); `info` also logs start-up and lifecycle. */
 	logLevel: 'quiet' | 'info';
 }
@@ -48,7 +53,8 @@ const KNOWN_VARIABLES = [
 	'SHUTDOWN_TIMEOUT',
 	'LOG_LEVEL',
 	'AUTH_RATE_LIMIT',
-	'JOIN_RATE_LIMIT'
+	'JOIN_RATE_LIMIT',
+	'RETENTION_JOB'
 ] as const;
 
 /**
@@ -110,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT', 10, 0, 600) * 1000,
 		authAttemptsPer15Min: int('AUTH_RATE_LIMIT', RATE_LIMITS.signIn.points, 1, 100_000),
 		joinAttemptsPerMinute: int('JOIN_RATE_LIMIT', RATE_LIMITS.join.points, 1, 100_000),
+		retentionJob: bool('RETENTION_JOB', true),
 		logLevel: logLevel === 'quiet' ? 'quiet' : 'info'
 	};
 	if (problems.length > 0) {

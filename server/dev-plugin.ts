@@ -22,7 +22,9 @@ export function realtimeDevPlugin(): Plugin {
 			const demo = services.config.seedDemo ? await ensureDemo(services) : null;
 			publishServices(services);
 			const realtime = attachRealtime(httpServer, services);
-			const retention = startRetentionJob({ privacy: services.privacy });
+			const retention = services.config.retentionJob
+				? startRetentionJob({ privacy: services.privacy })
+				: { stop: async () => {} };
 			let closing = false;
 			const health = createHealthEndpoints({
 				checks: readinessChecks(services),

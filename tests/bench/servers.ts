@@ -56,6 +56,8 @@ export function spawnServer(options: {
 		PORT: '0',
 		HOST: '127.0.0.1',
 		SEED_DEMO: 'false',
+		// The seeded workshops have a fixed date; no start-up sweep may erase their participants.
+		RETENTION_JOB: 'false',
 		LOG_LEVEL: 'quiet',
 		NODE_ENV: 'production',
 		YPERSISTENCE: undefined,

@@ -61,6 +61,9 @@ function testConfig(store: TestStore): Config {
 		HOST: '127.0.0.1',
 		SEED_DEMO: 'false',
 		LOG_LEVEL: 'quiet',
+		// Fixture workshops have fixed dates: once those age past retention, a start-up sweep
+		// would erase participants a test relies on (privacy.test.ts and retention.spec.ts test it).
+		RETENTION_JOB: 'false',
 		...store.env
 	});
 }
@@ -88,6 +91,7 @@ export async function spawnServer(
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			SEED_DEMO: 'false',
+			RETENTION_JOB: 'false',
 			...store.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -3,7 +3,8 @@ import { DatabaseSync } from 'node:sqlite';
 import postgres from 'postgres';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '#server/app.ts';
+import { startRajapinta, type RunningServer } from '#server/app.ts';
+import { loadConfig } from '#server/config.ts';
 import { assembleWorkshopReport } from '#server/exports/assemble.ts';
 import { PARTICIPANT_TOKEN_TTL_MS } from '#server/auth/tokens.ts';
 import { EMBEDDED_FILE_NAME } from '#server/storage/index.ts';
@@ -301,5 +302,60 @@ describe.each(STORE_KINDS)('personal data erasure (issue 5), %s store', (kind: S
 		cleanups.push(() => watcher.provider.destroy());
 		await waitFor(() => watcher.provider.synced, 'facilitator synced');
 		expect(noteTexts(watcher.doc)).toHaveLength(3);
+	});
+});
+
+describe.each(STORE_KINDS)('the retention job in the running server, %s store', (kind) => {
+	it('erases at start the personal data of a workshop past its retention', async () => {
+		const store = newStore(kind);
+		try {
+			// Seeded by a server without the job, as the fixtures of other suites are.
+			const seeding = await startServer(store);
+			const { workshop } = await seedWorkshop(seeding.services);
+			await seeding.services.storage.privacy.setRetentionDays(workshop.id, 1);
+			const kept = (await seedWorkshop(seeding.services)).workshop;
+			for (const target of [workshop, kept]) {
+				await seeding.services.workshops.join(target, {
+					displayName: 'Vanha Osallistuja',
+					organisation: 'Vanha Oy',
+					actorType: 'client'
+				});
+			}
+			await seeding.close();
+
+			// The workshop day (2026-11-23) plus one day is long past; the default 90 days is not yet.
+			const server = await startRajapinta({
+				config: loadConfig({
+					PORT: '0',
+					HOST: '127.0.0.1',
+					SEED_DEMO: 'false',
+					LOG_LEVEL: 'quiet',
+					RETENTION_JOB: 'true',
+					...store.env
+				}),
+				handler: (_request, response) => {
+					response.statusCode = 404;
+					response.end();
+				}
+			});
+			try {
+				const participants = server.services.storage.participants;
+				const deadline = Date.now() + 5_000;
+				while ((await participants.listByWorkshop(workshop.id)).length > 0) {
+					if (Date.now() > deadline) throw new Error('the start-up sweep did not erase');
+					await new Promise((resolve) => setTimeout(resolve, 20));
+				}
+				expect(await server.services.storage.privacy.erasedCounts(workshop.id)).toEqual({
+					client: 1
+				});
+				if (Date.parse('2026-11-23') + 91 * 24 * 3600 * 1000 > Date.now()) {
+					expect(await participants.listByWorkshop(kept.id)).toHaveLength(1);
+				}
+			} finally {
+				await server.close();
+			}
+		} finally {
+			await store.drop();
+		}
 	});
 });
