@@ -109,6 +109,7 @@ function feedbackOf(answers: readonly FeedbackAnswer[]): FeedbackSummary | null 
 	return {
 		responses: summary.responses,
 		averageRating: summary.questions.find((q) => q.question === 'usefulness')?.mean ?? null,
+		questions: summary.questions,
 		comments: answers.flatMap((answer) => (answer.text === null ? [] : [answer.text]))
 	};
 }

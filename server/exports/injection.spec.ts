@@ -37,7 +37,7 @@ function hostileReport(): WorkshopReport {
 		],
 		commitments: FORMULAS.map((what, i) => ({ ...FIXTURE_COMMITMENTS[0], id: `x${i}`, what })),
 		developmentSeeds: [{ table: 1, text: '| taulukko | rikki |' }],
-		feedback: { responses: 1, averageRating: null, comments: [XML_BREAKOUT] }
+		feedback: { responses: 1, averageRating: null, questions: [], comments: [XML_BREAKOUT] }
 	};
 }
 

@@ -109,7 +109,12 @@ function workshopOutline(report: WorkshopReport, text: ReportText): Laid {
 		const rows: [string, string][] = [
 			[t('export_feedback_responses'), text.number(feedback.responses)]
 		];
-		if (feedback.averageRating !== null) {
+		// The survey's own questions when there are any; otherwise the one overall rating.
+		for (const item of feedback.questions) {
+			if (item.mean !== null)
+				rows.push([t(`export_feedback_q_${item.question}`), text.number(item.mean)]);
+		}
+		if (feedback.questions.length === 0 && feedback.averageRating !== null) {
 			rows.push([t('export_feedback_rating'), text.number(feedback.averageRating)]);
 		}
 		blocks.push({ kind: 'fields', rows });

@@ -183,7 +183,10 @@ describe('renderReport on the fixture workshop', () => {
 			'',
 			''
 		]);
-		expect(rows.find((row) => row[2] === 'Kokonaisarvio (1–5)')?.[3]).toBe('4,4');
+		expect(rows.find((row) => row[2] === 'Hyöty omalle työlle (keskiarvo 1–5)')?.[3]).toBe('4,4');
+		expect(
+			rows.find((row) => row[2] === 'Eri organisaatiot pääsivät ääneen (keskiarvo 1–5)')?.[3]
+		).toBe('3,9');
 		expect(rows.find((row) => row[3] === 'Yhteinen\nasiakaspalaveri kuukausittain')).toBeDefined();
 	});
 

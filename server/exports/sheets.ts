@@ -98,7 +98,11 @@ function workshopSheets(report: WorkshopReport, text: ReportText): Sheet[] {
 	const feedback: Cell[][] = [];
 	if (report.feedback) {
 		feedback.push([s(''), s(t('export_feedback_responses')), n(report.feedback.responses)]);
-		if (report.feedback.averageRating !== null) {
+		for (const item of report.feedback.questions) {
+			if (item.mean === null) continue;
+			feedback.push([s(''), s(t(`export_feedback_q_${item.question}`)), n(item.mean)]);
+		}
+		if (report.feedback.questions.length === 0 && report.feedback.averageRating !== null) {
 			const rating = report.feedback.averageRating;
 			feedback.push([s(''), s(t('export_feedback_rating')), n(rating)]);
 		}

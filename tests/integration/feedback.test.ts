@@ -153,6 +153,7 @@ describe.each(STORE_KINDS)('anonymous feedback (issue 4), %s store', (kind: Stor
 		// The report's summary comes from the same answers.
 		const report = await assembleWorkshopReport(server.services.storage, workshop.id);
 		expect(report?.feedback).toMatchObject({ responses: 3, averageRating: 3.7 });
+		expect(report?.feedback?.questions).toEqual(summary.questions);
 		expect([...(report?.feedback?.comments ?? [])].sort()).toEqual(['Hyvä päivä', 'Lisää!']);
 	});
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ACTOR_TYPE_LIST, WORKSHOP_DURATION_LIST } from './actor.ts';
+import { FEEDBACK_QUESTION_LIST } from './feedback.ts';
 import {
 	COMMITMENT_ENTRIES,
 	CommitmentSchema,
@@ -88,11 +89,24 @@ export const DevelopmentSeedSchema = v.strictObject({
 });
 export type DevelopmentSeed = v.InferOutput<typeof DevelopmentSeedSchema>;
 
+const meanRating = v.pipe(v.number(), v.minValue(1), v.maxValue(5));
+
+/** The figures of one rated question of the anonymous survey. */
+export const FeedbackQuestionSchema = v.strictObject({
+	question: v.picklist(FEEDBACK_QUESTION_LIST),
+	/** Mean of the 1–5 answers, one decimal; null without answers. */
+	mean: v.nullable(meanRating),
+	/** How many answered 1, 2, 3, 4 and 5 (the first entry counts the 1s). */
+	distribution: v.pipe(v.array(count), v.length(5))
+});
+
 export const FeedbackSummarySchema = v.strictObject({
 	responses: count,
-	/** Mean of the 1–5 overall rating; null without ratings. */
-	averageRating: v.nullable(v.pipe(v.number(), v.minValue(1), v.maxValue(5))),
-	/** Free-text answers or the facilitators' summary of them. */
+	/** Mean of the 1–5 overall rating (the survey's usefulness question); null without ratings. */
+	averageRating: v.nullable(meanRating),
+	/** Each rated question of the survey; empty when the figures came from elsewhere. */
+	questions: v.array(FeedbackQuestionSchema),
+	/** Free-text answers, in an order that says nothing about who answered when. */
 	comments: v.array(text)
 });
 export type FeedbackSummary = v.InferOutput<typeof FeedbackSummarySchema>;
