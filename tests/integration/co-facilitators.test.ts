@@ -141,6 +141,16 @@ describe('co-facilitator invite and join sheet', () => {
 		expect(page).not.toContain('data-testid="invite-email"');
 	});
 
+	it('counts invites against the sign-in budget, so addresses cannot be probed here', async () => {
+		let status: number | undefined;
+		for (let attempt = 0; attempt < 40 && status !== 429; attempt++) {
+			({ status } = await invite(`probe${attempt}@example.fi`, ownerCookie));
+		}
+		expect(status).toBe(429);
+		const limited = await invite(`probe-last@example.fi`, ownerCookie);
+		expect(limited.data).toContain('rate_limited');
+	});
+
 	it('the print page shows the code, an accessible QR code and one card per table', async () => {
 		const response = await get(`/facilitator/w/${workshop.id}/print`, coCookie);
 		expect(response.status).toBe(200);

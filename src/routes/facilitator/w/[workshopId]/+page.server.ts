@@ -49,10 +49,10 @@ function serviceErrorCode(error: unknown): ErrorCode | null {
 }
 
 /** Why an invite was refused, for the console's message. */
-type InviteRefusal = 'invalid' | 'unknown' | 'already' | 'owner_only';
+type InviteRefusal = 'invalid' | 'unknown' | 'already' | 'owner_only' | 'rate_limited';
 
 export const actions: Actions = {
-	invite: async ({ locals, params, request }) => {
+	invite: async ({ locals, params, request, getClientAddress }) => {
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
 		const user = requireUser(locals);
 		const parsed = parseInviteForm(await readForm(request));
@@ -62,6 +62,11 @@ export const actions: Actions = {
 			});
 		}
 		const { email } = parsed.value;
+		// The answer tells whether an account has this e-mail, so invites share the sign-in budget
+		// (any facilitator can own a workshop, and could otherwise probe addresses here).
+		if (!(await services().rateLimits.allow('signIn', getClientAddress()))) {
+			return fail(429, { invite: { refused: 'rate_limited' as InviteRefusal, email } });
+		}
 		try {
 			const added = await services().workshops.inviteFacilitator({
 				workshopId: workshop.id,
