@@ -100,21 +100,22 @@ test('the outline adds, edits, recolours, moves, votes, undoes and deletes by ke
 	createWorkshop,
 	joinAs
 }) => {
+	// Area names of their own: the phases' templates lay out areas named like the method's.
 	const { contextA, contextB, a, b } = await table(page, browser, {
 		signUpFacilitator,
 		createWorkshop,
 		joinAs
 	});
 
-	await addArea(a, 'Merkityksellistä');
-	await addArea(a, 'Kehitettävää');
-	await expect(area(b, 'Merkityksellistä')).toBeVisible();
-	await expect(area(b, 'Kehitettävää')).toBeVisible();
+	await addArea(a, 'Toimii jo');
+	await addArea(a, 'Vaatii työtä');
+	await expect(area(b, 'Toimii jo')).toBeVisible();
+	await expect(area(b, 'Vaatii työtä')).toBeVisible();
 	// Arrivals within two seconds are announced together; let the areas' announcement pass first.
-	await expect(b.getByTestId('outline-announcer')).toHaveText(/Kehitettävää|2 kohdetta/);
+	await expect(b.getByTestId('outline-announcer')).toHaveText(/Vaatii työtä|2 kohdetta/);
 
-	await addNote(a, 'Merkityksellistä', 'Yhteinen asiakas');
-	const noteOfB = area(b, 'Merkityksellistä').getByTestId('note');
+	await addNote(a, 'Toimii jo', 'Yhteinen asiakas');
+	const noteOfB = area(b, 'Toimii jo').getByTestId('note');
 	await expect(noteOfB.getByTestId('note-text')).toHaveValue('Yhteinen asiakas');
 	// Others' additions are announced politely, once, not per keystroke.
 	await expect(b.getByTestId('outline-announcer')).toHaveText(
@@ -122,7 +123,7 @@ test('the outline adds, edits, recolours, moves, votes, undoes and deletes by ke
 	);
 
 	// Edit: the other participant's text stays when both edit one note.
-	const textOfA = area(a, 'Merkityksellistä').getByTestId('note-text');
+	const textOfA = area(a, 'Toimii jo').getByTestId('note-text');
 	await textOfA.focus();
 	await a.keyboard.press('Control+End');
 	await a.keyboard.type(' ja yhteinen kohde');
@@ -130,24 +131,24 @@ test('the outline adds, edits, recolours, moves, votes, undoes and deletes by ke
 	await expect(noteOfB.getByTestId('note-text')).toHaveValue('Yhteinen asiakas ja yhteinen kohde');
 
 	// Recolour: arrow keys on the colour list (yellow → green).
-	await press(area(a, 'Merkityksellistä').getByTestId('note-colour'), 'ArrowDown');
+	await press(area(a, 'Toimii jo').getByTestId('note-colour'), 'ArrowDown');
 	await expect(noteOfB).toHaveAttribute('data-colour', 'green');
 
 	// Move to another area instead of dragging.
-	await press(area(a, 'Merkityksellistä').getByTestId('note-area'), 'ArrowDown');
+	await press(area(a, 'Toimii jo').getByTestId('note-area'), 'ArrowDown');
 	await a.keyboard.press('Tab');
-	await expect(area(a, 'Merkityksellistä').getByTestId('note-move')).toBeFocused();
+	await expect(area(a, 'Toimii jo').getByTestId('note-move')).toBeFocused();
 	await a.keyboard.press('Enter');
-	await expect(area(b, 'Kehitettävää').getByTestId('note-text')).toHaveValue(
+	await expect(area(b, 'Vaatii työtä').getByTestId('note-text')).toHaveValue(
 		'Yhteinen asiakas ja yhteinen kohde'
 	);
-	await expect(area(b, 'Merkityksellistä').getByTestId('note')).toHaveCount(0);
+	await expect(area(b, 'Toimii jo').getByTestId('note')).toHaveCount(0);
 
 	// Undo takes back only A's own last step (the move).
 	await press(a.getByTestId('outline-undo'));
-	await expect(area(b, 'Merkityksellistä').getByTestId('note')).toHaveCount(1);
+	await expect(area(b, 'Toimii jo').getByTestId('note')).toHaveCount(1);
 	await press(a.getByTestId('outline-redo'));
-	await expect(area(b, 'Kehitettävää').getByTestId('note')).toHaveCount(1);
+	await expect(area(b, 'Vaatii työtä').getByTestId('note')).toHaveCount(1);
 
 	// Voting opens with the phase that enables it; each person has a limited number of votes.
 	const votesLeft = a.getByTestId('votes-left');
@@ -159,21 +160,21 @@ test('the outline adds, edits, recolours, moves, votes, undoes and deletes by ke
 	await expect(votesLeft).toBeVisible();
 	const limit = Number((await votesLeft.textContent())?.replace(/\D/g, ''));
 	expect(limit).toBeGreaterThan(0);
-	const noteOfA = area(a, 'Kehitettävää').getByTestId('note');
+	const noteOfA = area(a, 'Vaatii työtä').getByTestId('note');
 	for (let vote = 0; vote < limit + 1; vote++) await press(noteOfA.getByTestId('note-vote'));
 	await expect(votesLeft).toContainText('0');
-	await expect(area(b, 'Kehitettävää').getByTestId('note-votes')).toContainText(
+	await expect(area(b, 'Vaatii työtä').getByTestId('note-votes')).toContainText(
 		`Ääniä ${limit}, sinun 0`
 	);
 	await press(noteOfA.getByTestId('note-unvote'));
-	await expect(area(b, 'Kehitettävää').getByTestId('note-votes')).toContainText(
+	await expect(area(b, 'Vaatii työtä').getByTestId('note-votes')).toContainText(
 		`Ääniä ${limit - 1}, sinun 0`
 	);
 	await expect(noteOfA.getByTestId('note-votes')).toContainText(`sinun ${limit - 1}`);
 
 	await press(noteOfA.getByTestId('delete-note'));
-	await expect(area(b, 'Kehitettävää').getByTestId('note')).toHaveCount(0);
-	await expect(area(a, 'Kehitettävää').getByTestId('add-note-in-area')).toBeFocused();
+	await expect(area(b, 'Vaatii työtä').getByTestId('note')).toHaveCount(0);
+	await expect(area(a, 'Vaatii työtä').getByTestId('add-note-in-area')).toBeFocused();
 
 	await contextA.close();
 	await contextB.close();
