@@ -1,6 +1,8 @@
 import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import type { ArchiveFilter } from '#server/archive/networks.ts';
-import type { ErrorCode } from '#shared/protocol/errors.ts';
+import { rajapintaErrorCode as errorCode } from '#shared/protocol/errors.ts';
+
+export { errorCode };
 
 /** What a refused archive or commitment form returns: per-field codes, and which form it was. */
 export interface FormErrors {
@@ -38,18 +40,6 @@ export async function formAction<T>(
 		}
 		throw caught;
 	}
-}
-
-/**
- * The code of a RajapintaError, or null for anything else. Read by shape, not instanceof: the
- * services run in the server's module graph and these routes in SvelteKit's bundle, so the
- * classes are two copies (see TOOLCHAIN.md "SvelteKit").
- */
-export function errorCode(caught: unknown): ErrorCode | null {
-	const candidate = caught as { name?: unknown; code?: unknown } | null;
-	return candidate?.name === 'RajapintaError' && typeof candidate.code === 'string'
-		? (candidate.code as ErrorCode)
-		: null;
 }
 
 function fieldsOf(caught: unknown): Record<string, string> | null {

@@ -34,6 +34,19 @@ export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
 export const fail = (error: ErrorCode): Result<never> => ({ ok: false, error });
 
 /** An error the server raises on purpose; the code goes on the wire, the message only to the log. */
+/**
+ * The code of a RajapintaError, or null for anything else. Read by shape, not instanceof: the
+ * services run in the server's module graph and SvelteKit's routes in its own bundle, so each has
+ * its own copy of the class (see TOOLCHAIN.md "SvelteKit").
+ */
+export function rajapintaErrorCode(caught: unknown): ErrorCode | null {
+	const candidate = caught as { name?: unknown; code?: unknown } | null;
+	return candidate?.name === 'RajapintaError' &&
+		(Object.values(ERROR_CODES) as unknown[]).includes(candidate.code)
+		? (candidate.code as ErrorCode)
+		: null;
+}
+
 export class RajapintaError extends Error {
 	override readonly name = 'RajapintaError';
 	readonly code: ErrorCode;

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { RajapintaError } from '#shared/protocol/errors.ts';
+import { rajapintaErrorCode } from '#shared/protocol/errors.ts';
 import { setSessionCookie } from '$lib/server/cookies';
 import { MIN_PASSWORD_LENGTH, parseSignUpForm, readForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services';
@@ -25,7 +25,7 @@ export const actions: Actions = {
 			const session = await accounts.signUp(parsed.value);
 			setSessionCookie(cookies, session.token, session.expiresAt);
 		} catch (error) {
-			if (error instanceof RajapintaError && error.code === 'conflict') {
+			if (rajapintaErrorCode(error) === 'conflict') {
 				return fail(400, { errors: { email: { key: 'email_taken' as const } }, values });
 			}
 			throw error;

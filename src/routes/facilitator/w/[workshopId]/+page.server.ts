@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { formatJoinCode } from '#shared/model/ids.ts';
-import type { ErrorCode } from '#shared/protocol/errors.ts';
+import { rajapintaErrorCode } from '#shared/protocol/errors.ts';
 import {
 	participantsByTable,
 	requireFacilitatedWorkshop,
@@ -37,17 +37,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-/**
- * The code of a RajapintaError from the services. Checked by name, not instanceof: the services
- * were built by the server's own module graph, and SvelteKit's bundle has another copy of the class
- * (see TOOLCHAIN.md "SvelteKit").
- */
-function serviceErrorCode(error: unknown): ErrorCode | null {
-	return error instanceof Error && error.name === 'RajapintaError' && 'code' in error
-		? (error.code as ErrorCode)
-		: null;
-}
-
 /** Why an invite was refused, for the console's message. */
 type InviteRefusal = 'invalid' | 'unknown' | 'already' | 'owner_only' | 'rate_limited';
 
@@ -75,7 +64,7 @@ export const actions: Actions = {
 			});
 			return { invite: { added: added.displayName } };
 		} catch (error) {
-			const code = serviceErrorCode(error);
+			const code = rajapintaErrorCode(error);
 			if (code === 'forbidden') {
 				return fail(403, { invite: { refused: 'owner_only' as InviteRefusal, email } });
 			}

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { normaliseLiveState } from '#shared/model/workshop-ops.ts';
 import { validatePlan } from '#shared/model/workshop-template.ts';
-import { RajapintaError } from '#shared/protocol/errors.ts';
+import { rajapintaErrorCode } from '#shared/protocol/errors.ts';
 import { requireFacilitatedWorkshop, requireUser } from '$lib/server/facilitator.ts';
 import { services } from '$lib/server/services';
 import { readForm } from '$lib/server/forms.ts';
@@ -73,8 +73,9 @@ export const actions: Actions = {
 				plan: planFrom(form)
 			});
 		} catch (error) {
-			if (error instanceof RajapintaError && error.code === 'invalid_payload') {
-				return fail(400, outcome('saveTemplate', { errors: error.message.split('; ') }));
+			if (rajapintaErrorCode(error) === 'invalid_payload') {
+				const message = (error as Error).message;
+				return fail(400, outcome('saveTemplate', { errors: message.split('; ') }));
 			}
 			throw error;
 		}

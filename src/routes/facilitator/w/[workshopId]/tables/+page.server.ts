@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { RajapintaError } from '#shared/protocol/errors.ts';
+import { rajapintaErrorCode } from '#shared/protocol/errors.ts';
 import { requireFacilitatedWorkshop } from '$lib/server/facilitator.ts';
 import { readForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services';
@@ -41,7 +41,8 @@ async function attempt<T>(run: () => Promise<T>) {
 	try {
 		return await run();
 	} catch (error) {
-		if (error instanceof RajapintaError) return fail(400, { error: error.code });
+		const code = rajapintaErrorCode(error);
+		if (code) return fail(400, { error: code });
 		throw error;
 	}
 }
