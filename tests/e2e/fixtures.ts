@@ -87,6 +87,8 @@ async function joinAs(context: BrowserContext, code: string, options: JoinOption
 	await page.getByTestId('join-submit').click();
 	await expect(page).toHaveURL(/\/w\/[A-Za-z0-9_-]+\/table$/);
 	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+	// The phase's rights arrive with the workshop state; until then the board offers no editing.
+	await expect(page.getByTestId('phase-name')).not.toHaveAttribute('data-phase', '');
 	return page;
 }
 
