@@ -1,56 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { expect, test, type JoinOptions } from './fixtures.ts';
-
-/** Screenshots kept on purpose as artifacts (test-results is Playwright's output folder). */
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const LAPTOP = { width: 1280, height: 800 } as const;
-const PHONE = { width: 360, height: 740 } as const;
-
-const AINO: JoinOptions = {
-	displayName: 'Aino',
-	organisation: 'Oulun TE-toimisto',
-	actorType: 'employment_office'
-};
-const BERTIL: JoinOptions = {
-	displayName: 'Bertil',
-	organisation: 'Oulun sosiaalipalvelut',
-	actorType: 'social_services'
-};
-
-async function press(target: Locator, key = 'Enter'): Promise<void> {
-	await target.focus();
-	await target.press(key);
-}
-
-function texts(page: Page): Promise<string[]> {
-	return page
-		.getByTestId('note-text')
-		.evaluateAll((elements) => elements.map((element) => (element as HTMLTextAreaElement).value));
-}
-
-async function addNote(page: Page, text: string): Promise<void> {
-	await press(page.getByTestId('add-note'));
-	await expect(page.locator('textarea:focus')).toHaveCount(1);
-	await page.keyboard.type(text);
-	await page.keyboard.press('Control+Enter');
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-	mkdirSync(SCREENSHOT_DIR, { recursive: true });
-	for (const [size, viewport] of [
-		['1280', LAPTOP],
-		['360', PHONE]
-	] as const) {
-		await page.setViewportSize(viewport);
-		await page.screenshot({
-			path: path.join(SCREENSHOT_DIR, `${name}-${size}.png`),
-			fullPage: true
-		});
-	}
-	await page.setViewportSize(LAPTOP);
-}
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { AINO, BERTIL, LAPTOP, addNote, press, shoot, texts } from './outline-helpers.ts';
 
 async function useSwedish(context: BrowserContext, page: Page): Promise<void> {
 	await context.addCookies([
