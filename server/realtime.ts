@@ -4,6 +4,7 @@ import { createControlPlane } from './control/control-plane.ts';
 import { revealPrivateWriting } from './sync/private-reveal.ts';
 import { createSyncServer, type SyncServer } from './sync/sync-server.ts';
 import type { Services } from './services.ts';
+import { layOutPhaseBoards } from './workshops/phase-boards.ts';
 import { TableActivity } from './workshops/table-activity.ts';
 
 export interface Realtime {
@@ -58,6 +59,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Real
 			if (participant && ids.has(participant.id)) socket.disconnect(true);
 		}
 	});
+	const stopPhaseBoards = layOutPhaseBoards({ workshops: services.workshops, sync, log });
 	const onUpgrade = (...args: Parameters<SyncServer['handleUpgrade']>) => {
 		sync.handleUpgrade(...args);
 	};
@@ -67,6 +69,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Real
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
 			stopSeatChanges();
+			stopPhaseBoards();
 			stopErasures();
 			await sync.close();
 			await control.close();

@@ -28,6 +28,16 @@ describe('board templates', () => {
 		expect(ids).toHaveLength(5);
 	});
 
+	it("a later phase's areas go to the right of what the board holds, like a paper wall", () => {
+		const doc = new Y.Doc();
+		applyBoardTemplate(doc, 'meaningful-and-needs');
+		const right = Math.max(...readBoard(doc).items.map((item) => item.x + item.width));
+		applyBoardTemplate(doc, 'neliapila');
+		const clover = readBoard(doc).items.filter((item) => item.id.includes('neliapila'));
+		expect(clover).toHaveLength(5);
+		expect(Math.min(...clover.map((item) => item.x))).toBeGreaterThan(right);
+	});
+
 	it('two browsers applying at once end with one copy of each area', () => {
 		const a = new Y.Doc();
 		const b = new Y.Doc();

@@ -4,6 +4,7 @@ import type { ItemId } from '../ids.ts';
 import { BOARD_TEMPLATE_IDS, type BoardTemplateId } from '../board-templates.ts';
 import { TX_ORIGIN, type TxOrigin } from '../../protocol/sync.ts';
 import { buildItem } from './ops.ts';
+import { readBoard } from './read.ts';
 import { itemsOf, metaOf, type LabelKey, type NoteColour } from './schema.ts';
 
 /** One pre-laid area of a board template, in board units. */
@@ -20,6 +21,8 @@ export interface TemplateArea {
 
 const LEAF = 560;
 const GAP = 40;
+/** Space between the areas of one phase and the next on a board. */
+const TEMPLATE_SPACING = 160;
 const CENTRE = 360;
 
 /** The areas each board template starts with. Frames are drawn in this order. */
@@ -173,6 +176,8 @@ export function applyBoardTemplate(
 	if (meta.get(flag) === true) return false;
 	const items = itemsOf(doc);
 	const now = options.now ?? Date.now();
+	// A board gathers the day's phases like a paper wall: a new template goes right of what is there.
+	const offsetX = items.size === 0 ? 0 : rightEdge(doc) + TEMPLATE_SPACING;
 	doc.transact(() => {
 		BOARD_TEMPLATE_LAYOUTS[templateId].forEach((area, index) => {
 			const id = templateItemId(templateId, area.slot);
@@ -181,7 +186,7 @@ export function applyBoardTemplate(
 				type: 'frame',
 				// A template is nobody's contribution; "other" with no author key says so.
 				actorType: ACTOR_TYPES.other,
-				x: area.x,
+				x: area.x + offsetX,
 				y: area.y,
 				width: area.width,
 				height: area.height,
@@ -195,4 +200,13 @@ export function applyBoardTemplate(
 		meta.set(flag, true);
 	}, options.origin ?? TX_ORIGIN.template);
 	return true;
+}
+
+/** The right edge of everything on the board (0 when nothing valid is there). */
+function rightEdge(doc: Y.Doc): number {
+	let edge = 0;
+	for (const item of readBoard(doc).items) {
+		if (item.type !== 'arrow') edge = Math.max(edge, item.x + item.width);
+	}
+	return edge;
 }

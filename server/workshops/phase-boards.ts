@@ -1,0 +1,45 @@
+import { applyBoardTemplate } from '#shared/model/board.ts';
+import type { WorkshopId } from '#shared/model/ids.ts';
+import type { WorkshopState } from '#shared/model/workshop.ts';
+import { roomName } from '#shared/protocol/sync.ts';
+import type { SyncServer } from '../sync/sync-server.ts';
+import type { WorkshopService } from './workshop-service.ts';
+
+/**
+ * Lays out each phase's board template when the phase begins (issue 3: boards follow templates):
+ * the plenary template on the plenary document, every other on each table's board, right of what
+ * the board already holds. The server does it once for everyone, stored before anyone sees it
+ * (sync SPEC S10's server changes), so no participant needs rights over template areas.
+ */
+export function layOutPhaseBoards(options: {
+	workshops: WorkshopService;
+	sync: SyncServer;
+	log: (message: string) => void;
+}): () => void {
+	/** The phase laid out last per workshop, so timer ticks and locks do nothing. */
+	const laidOut = new Map<WorkshopId, string>();
+	return options.workshops.onChange((state) => {
+		const phase = state.phases[state.phaseIndex];
+		if (!phase || phase.boardTemplate === 'blank') return;
+		if (laidOut.get(state.workshopId) === phase.id) return;
+		laidOut.set(state.workshopId, phase.id);
+		const template = phase.boardTemplate;
+		options.sync
+			.changeDocuments(boardsFor(state, template === 'plenary'), (docs) => {
+				for (const doc of docs) applyBoardTemplate(doc, template);
+			})
+			.catch((error: unknown) => {
+				// The next phase change tries again; the boards stay usable without their areas.
+				laidOut.delete(state.workshopId);
+				options.log(`[boards] laying out ${template} for ${state.workshopId} failed: ${error}`);
+			});
+	});
+}
+
+function boardsFor(state: WorkshopState, plenary: boolean): string[] {
+	const { workshopId } = state;
+	if (plenary) return [roomName({ kind: 'plenary', workshopId })];
+	return Array.from({ length: state.tableCount }, (_, i) =>
+		roomName({ kind: 'table', workshopId, table: i + 1 })
+	);
+}
