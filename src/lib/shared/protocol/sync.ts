@@ -57,7 +57,11 @@ export const SYNC_DENIAL = {
 	/** A new item without the writer's own author key, or a changed author key. */
 	authorKey: 'rights_author_key',
 	/** A change outside the board's items (bookkeeping, unknown roots) or one the server cannot place. */
-	outsideItems: 'rights_outside_items'
+	outsideItems: 'rights_outside_items',
+	/** Leaf rights are on (Neliapila) and the item is, or lands, in a leaf of another actor type. */
+	otherLeaf: 'rights_other_leaf',
+	/** A fifth Neliapila leaf while the facilitator has not allowed one. */
+	fifthLeaf: 'rights_fifth_leaf'
 } as const;
 
 export type SyncDenialReason = (typeof SYNC_DENIAL)[keyof typeof SYNC_DENIAL];
