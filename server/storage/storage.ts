@@ -24,6 +24,8 @@ export interface Storage {
 	readonly seating: SeatingStore;
 	readonly privacy: PrivacyStore;
 	readonly feedback: FeedbackStore;
+	readonly apiTokens: ApiTokenStore;
+	readonly shareLinks: ShareLinkStore;
 	/**
 	 * Runs a trivial query (SELECT 1) on the real connection, for the readiness probe; rejects when
 	 * the store cannot answer (closed, database down). Does not log: the caller reports the failure.
@@ -373,4 +375,58 @@ export interface FeedbackStore {
 	hasAnswered(participantId: ParticipantId): Promise<boolean>;
 	/** The workshop's answers, ordered by a random id rather than by when they came. */
 	listAnswers(workshopId: WorkshopId): Promise<FeedbackAnswer[]>;
+}
+
+/** A network's API token (issue 6). The secret itself is never stored, only its SHA-256. */
+export interface ApiTokenRecord {
+	id: string;
+	networkId: string;
+	/** What the members call it, e.g. "Kunnan raportointi". */
+	name: string;
+	/** SHA-256 hex of the secret; unique. */
+	tokenHash: string;
+	createdBy: UserId;
+	/** Epoch ms. */
+	createdAt: number;
+	/** Epoch ms of the last request it authenticated; null when never used. */
+	lastUsedAt: number | null;
+	/** Epoch ms; null while the token works. */
+	revokedAt: number | null;
+}
+
+export interface ApiTokenStore {
+	/** Fails with 'conflict' on a taken id or hash, 'not_found' for an unknown network or user. */
+	create(record: ApiTokenRecord): Promise<void>;
+	/** The token with this hash, revoked or not; null for none. */
+	findByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
+	/** The network's tokens that are not revoked, newest first. */
+	listActive(networkId: string): Promise<ApiTokenRecord[]>;
+	/** Revokes the network's token; false when it has none by that id or it was revoked already. */
+	revoke(networkId: string, id: string, at: number): Promise<boolean>;
+	/** Records a use at `at` (epoch ms). */
+	touch(id: string, at: number): Promise<void>;
+}
+
+/** One read-only share link to a workshop shared with a network (issue 6). */
+export interface ShareLinkRecord {
+	id: string;
+	networkId: string;
+	workshopId: WorkshopId;
+	createdBy: UserId;
+	/** Epoch ms. */
+	createdAt: number;
+	/** Epoch ms after which the link is refused. */
+	expiresAt: number;
+	/** Epoch ms; null while the link works. */
+	revokedAt: number | null;
+}
+
+export interface ShareLinkStore {
+	/** Fails with 'not_found' for an unknown network, workshop or user. */
+	create(record: ShareLinkRecord): Promise<void>;
+	findById(id: string): Promise<ShareLinkRecord | null>;
+	/** The links to the workshop from the network, not revoked and not expired at `now`, by expiry. */
+	listActive(networkId: string, workshopId: WorkshopId, now: number): Promise<ShareLinkRecord[]>;
+	/** Revokes the network's link; false when it has none by that id or it was revoked already. */
+	revoke(networkId: string, id: string, at: number): Promise<boolean>;
 }

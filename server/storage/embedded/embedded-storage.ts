@@ -16,6 +16,7 @@ import { migrate, runLater as run, transaction } from './sqlite.ts';
 import { createPrivacyStore } from './embedded-privacy.ts';
 import { createSeatingStore } from './embedded-seating.ts';
 import { createFeedbackStore } from './embedded-feedback.ts';
+import { createApiTokenStore, createShareLinkStore } from './embedded-access.ts';
 
 /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -72,6 +73,8 @@ export async function openEmbeddedStorage(options: { file: string }): Promise<St
 		seating: createSeatingStore(db),
 		privacy: createPrivacyStore(db),
 		feedback: createFeedbackStore(db),
+		apiTokens: createApiTokenStore(db),
+		shareLinks: createShareLinkStore(db),
 		ping: async () => {
 			// A later microtask, like runLater: never inside another caller's transaction.
 			await Promise.resolve();

@@ -200,5 +200,35 @@ CREATE TABLE feedback_answered (
 	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE
 ) WITHOUT ROWID;
 `
+	},
+	{
+		version: 7,
+		sql: `
+-- API tokens of a network (issue 6): read-only access to the network's shared workshops for its own
+-- systems. Only a SHA-256 of the secret is stored; the secret is shown once when it is made.
+CREATE TABLE api_tokens (
+	id TEXT PRIMARY KEY,
+	network_id TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	token_hash TEXT NOT NULL UNIQUE, -- SHA-256 hex of the secret, never the secret
+	created_by TEXT NOT NULL REFERENCES users (id),
+	created_at INTEGER NOT NULL,
+	last_used_at INTEGER, -- epoch ms of the last authenticated request; NULL never used
+	revoked_at INTEGER -- epoch ms; NULL while the token works
+);
+CREATE INDEX api_tokens_network ON api_tokens (network_id);
+
+-- Read-only share links (issue 6). The signed link names its row, so one link can be revoked.
+CREATE TABLE share_links (
+	id TEXT PRIMARY KEY,
+	network_id TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	created_by TEXT NOT NULL REFERENCES users (id),
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	revoked_at INTEGER -- epoch ms; NULL while the link works (until expires_at)
+);
+CREATE INDEX share_links_workshop ON share_links (network_id, workshop_id);
+`
 	}
 ];

@@ -203,5 +203,35 @@ CREATE TABLE feedback_answered (
 	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE
 );
 `
+	},
+	{
+		version: 7,
+		sql: `
+-- API tokens of a network (issue 6): read-only access to the network's shared workshops for its own
+-- systems. Only a SHA-256 of the secret is stored; the secret is shown once when it is made.
+CREATE TABLE api_tokens (
+	id text PRIMARY KEY,
+	network_id text NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	name text NOT NULL,
+	token_hash text NOT NULL UNIQUE, -- SHA-256 hex of the secret, never the secret
+	created_by text NOT NULL REFERENCES users (id),
+	created_at bigint NOT NULL,
+	last_used_at bigint, -- epoch ms of the last authenticated request; NULL never used
+	revoked_at bigint -- epoch ms; NULL while the token works
+);
+CREATE INDEX api_tokens_network ON api_tokens (network_id);
+
+-- Read-only share links (issue 6). The signed link names its row, so one link can be revoked.
+CREATE TABLE share_links (
+	id text PRIMARY KEY,
+	network_id text NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	created_by text NOT NULL REFERENCES users (id),
+	created_at bigint NOT NULL,
+	expires_at bigint NOT NULL,
+	revoked_at bigint -- epoch ms; NULL while the link works (until expires_at)
+);
+CREATE INDEX share_links_workshop ON share_links (network_id, workshop_id);
+`
 	}
 ];

@@ -15,6 +15,7 @@ import {
 import { createPrivacyStore } from './postgres-privacy.ts';
 import { createSeatingStore } from './postgres-seating.ts';
 import { createFeedbackStore } from './postgres-feedback.ts';
+import { createApiTokenStore, createShareLinkStore } from './postgres-access.ts';
 
 /** How long close() lets running queries finish before the connections are dropped, in seconds. */
 const CLOSE_TIMEOUT_S = 5;
@@ -77,6 +78,8 @@ export async function openPostgresStorage(options: {
 		seating: createSeatingStore(sql),
 		privacy: createPrivacyStore(sql),
 		feedback: createFeedbackStore(sql),
+		apiTokens: createApiTokenStore(sql),
+		shareLinks: createShareLinkStore(sql),
 		ping: async () => {
 			await sql.unsafe(PING);
 		},
