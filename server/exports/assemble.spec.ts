@@ -1,7 +1,14 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { ActorType } from '#shared/model/actor.ts';
-import { applyBoardTemplate, createNote, type CreateNoteOptions } from '#shared/model/board.ts';
+import {
+	applyBoardTemplate,
+	chooseTask,
+	createNote,
+	readBoard,
+	readProblemDefinition,
+	type CreateNoteOptions
+} from '#shared/model/board.ts';
 import type { ParticipantId, UserId, WorkshopId } from '#shared/model/ids.ts';
 import { roomName } from '#shared/protocol/sync.ts';
 import type { ParticipantRecord, WorkshopRecord } from '#server/storage/storage.ts';
@@ -56,6 +63,20 @@ describe('assembling a workshop report', () => {
 		expect(after.table.developmentTask).toBe('Nivelvaiheet');
 		expect(after.seeds).toEqual([{ table: 2, text: 'Kielitaito' }]);
 		expect(after.table.knot).toBeNull();
+	});
+
+	it('reads a task chosen in the problem-definition view, its candidate not a seed (C16)', () => {
+		const doc = new Y.Doc();
+		applyBoardTemplate(doc, 'problem-candidates', { now: 1 });
+		note(doc, 'Nivelvaiheet', 100, 100, 10);
+		note(doc, 'Kielitaito', 300, 300, 11);
+		// No dots yet: the older candidate comes first.
+		const [first] = readProblemDefinition(readBoard(doc)).candidates;
+		expect(chooseTask(doc, first.id)).toBeNull();
+		const read = readTableBoard([Y.encodeStateAsUpdate(doc)], 3);
+		expect(read.table.developmentTask).toBe('Nivelvaiheet');
+		expect(read.seeds).toEqual([{ table: 3, text: 'Kielitaito' }]);
+		expect(read.table.notes).toEqual([]);
 	});
 
 	it('counts actor types without names (erased participants too), leaves unproduced sections empty', async () => {

@@ -28,7 +28,9 @@ import { summariseFeedback, type FeedbackAnswer } from '#shared/model/feedback.t
  * the boards come from the canvas work and stay empty until then.
  *
  * From each table's board (read only through the board model's readers):
- * - a note inside the "chosen task" frame is the chosen development task;
+ * - a note inside the "chosen task" frame is the chosen development task (a choice made in the
+ *   problem-definition view is a copy of its candidate there, linked by `sourceItem`; see
+ *   src/lib/shared/model/board/problem.ts);
  * - notes inside the four leaf frames and the shared-object frame make the Neliapila knot;
  * - once a task is chosen, the other notes in the "problem candidates" frame are the development
  *   seeds that were not chosen;
@@ -155,7 +157,10 @@ export function readTableBoard(
 			chosen.length === 0
 				? []
 				: candidates
-						.filter((note) => !chosen.some((c) => c.text.trim() === note.text.trim()))
+						.filter(
+							(note) =>
+								!chosen.some((c) => c.sourceItem === note.id || c.text.trim() === note.text.trim())
+						)
 						.map((note) => ({ table, text: note.text.trim() }));
 		// Candidates stay notes while no task is chosen: nothing was left unchosen yet.
 		if (chosen.length === 0) for (const note of candidates) used.delete(note);

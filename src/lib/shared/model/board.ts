@@ -12,3 +12,4 @@ export * from './board/templates.ts';
 export * from './board/cards.ts';
 export * from './board/card-pick.ts';
 export * from './board/reveal.ts';
+export * from './board/problem.ts';

@@ -7,6 +7,7 @@ import {
 	LABEL_KEYS,
 	MAX_BOARD_ITEMS,
 	MAX_KEY_CHARS,
+	MAX_SOURCE_TABLE,
 	NOTE_COLOURS,
 	isCoordinate,
 	isSize,
@@ -36,6 +37,10 @@ interface BaseView {
 	votes: number;
 	/** Dots per voter key. */
 	voters: Readonly<Record<string, number>>;
+	/** The table a harvested item came from (ItemFields.sourceTable), else null. */
+	sourceTable: number | null;
+	/** The item this one was copied from (ItemFields.sourceItem), else null. */
+	sourceItem: ItemId | null;
 }
 
 export interface NoteView extends BaseView {
@@ -133,12 +138,16 @@ function toBaseView(id: ItemId, item: Y.Map<unknown>): BaseView | null {
 	const updatedAt = item.get('updatedAt') ?? createdAt;
 	const authorKey = item.get('authorKey') ?? '';
 	const group = item.get('group') ?? null;
+	const sourceTable = item.get('sourceTable') ?? null;
+	const sourceItem = item.get('sourceItem') ?? null;
 	if (!isCoordinate(x) || !isCoordinate(y) || !isSize(width) || !isSize(height)) return null;
 	if (!NOTE_COLOURS.includes(colour as NoteColour)) return null;
 	if (!ACTOR_TYPE_LIST.includes(actorType as ActorType)) return null;
 	if (!isTime(createdAt) || !isTime(updatedAt)) return null;
 	if (typeof authorKey !== 'string' || authorKey.length > MAX_KEY_CHARS) return null;
 	if (group !== null && !isKey(group)) return null;
+	if (sourceTable !== null && !isSourceTable(sourceTable)) return null;
+	if (sourceItem !== null && !isKey(sourceItem)) return null;
 	const { votes, voters } = readVotes(item.get('votes'));
 	return {
 		id,
@@ -153,8 +162,14 @@ function toBaseView(id: ItemId, item: Y.Map<unknown>): BaseView | null {
 		updatedAt,
 		group,
 		votes,
-		voters
+		voters,
+		sourceTable,
+		sourceItem: sourceItem as ItemId | null
 	};
+}
+
+function isSourceTable(value: unknown): value is number {
+	return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_SOURCE_TABLE;
 }
 
 function readText(item: Y.Map<unknown>, type: ItemType, optional = false): string | null {

@@ -25,6 +25,8 @@ export const MAX_ITEM_SIZE = 8000;
 export const MAX_BOARD_ITEMS = 5000;
 /** Longest author, voter or group key kept, in characters. */
 export const MAX_KEY_CHARS = 64;
+/** Highest table number a harvested item may link back to (the control plane's cap). */
+export const MAX_SOURCE_TABLE = 999;
 /** Card ids name a picture under static/cards/<cardId>.svg. */
 export const CARD_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -114,6 +116,13 @@ export interface ItemFields {
 	labelKey: string;
 	/** Y.Map<voterKey, number> of dots placed on this item. */
 	votes: Y.Map<number>;
+	/**
+	 * Copies keep a link to what they were copied from: a table's chosen task to its candidate
+	 * note (`sourceItem` only), a harvested plenary item to its table (`sourceTable`, 1..999) and
+	 * the item there (`sourceItem`). Both absent on everything else.
+	 */
+	sourceTable: number;
+	sourceItem: string;
 }
 
 /** Where template bookkeeping lives: `meta.get('template:<id>') === true` once applied. */
