@@ -6,6 +6,7 @@ import { describeArchiveContract } from './archive.contract.ts';
 import { describeSeatingContract } from './seating.contract.ts';
 import { describePrivacyContract } from './privacy.contract.ts';
 import { describeFeedbackContract } from './feedback.contract.ts';
+import { describeRegistrationContract } from './registration.contract.ts';
 import { describeAccessContract } from './access.contract.ts';
 import type { Storage } from './storage.ts';
 
@@ -49,6 +50,7 @@ export function registerStorageContract(name: string, factory: StorageFactory): 
 		describeSeatingContract(ctx);
 		describePrivacyContract(ctx);
 		describeFeedbackContract(ctx);
+		describeRegistrationContract(ctx);
 		describeAccessContract(ctx);
 	});
 }

@@ -4,6 +4,13 @@ import type { LiveState } from '#shared/model/workshop-ops.ts';
 import type { WorkshopTemplate } from '#shared/model/workshop-template.ts';
 import type { Commitment, CommitmentStatus } from '#shared/model/commitment.ts';
 import type { FeedbackAnswer } from '#shared/model/feedback.ts';
+import type {
+	PreferredLanguage,
+	PreTaskQuestion,
+	RegistrationCode,
+	RegistrationId,
+	RegistrationToken
+} from '#shared/model/registration.ts';
 
 /**
  * The one persistence interface. `embedded/` (SQLite through node:sqlite, the default) and
@@ -24,6 +31,7 @@ export interface Storage {
 	readonly seating: SeatingStore;
 	readonly privacy: PrivacyStore;
 	readonly feedback: FeedbackStore;
+	readonly registrations: RegistrationStore;
 	readonly apiTokens: ApiTokenStore;
 	readonly shareLinks: ShareLinkStore;
 	/**
@@ -429,4 +437,66 @@ export interface ShareLinkStore {
 	listActive(networkId: string, workshopId: WorkshopId, now: number): Promise<ShareLinkRecord[]>;
 	/** Revokes the network's link; false when it has none by that id or it was revoked already. */
 	revoke(networkId: string, id: string, at: number): Promise<boolean>;
+}
+
+/** A workshop's registration before the day (issue 5); none stored means registration is off. */
+export interface RegistrationSettingsRecord {
+	workshopId: WorkshopId;
+	/** The random part of the registration link; unique across workshops. */
+	code: RegistrationCode;
+	/** Whether the link takes new registrations. */
+	open: boolean;
+	/** The pre-task questions, in the order participants see them. */
+	questions: PreTaskQuestion[];
+	/** Epoch ms. */
+	updatedAt: number;
+}
+
+/** One person who registered before the day. Personal data: erased like a participant. */
+export interface RegistrationRecord {
+	id: RegistrationId;
+	workshopId: WorkshopId;
+	/**
+	 * The random part of the person's own link; unique. Stored as is (not hashed) so the person's
+	 * page can show their short code again: whoever holds the link may see it anyway.
+	 */
+	token: RegistrationToken;
+	/** PERSONAL_CODE_LENGTH characters of the join code alphabet, upper case; unique. */
+	personalCode: string;
+	displayName: string;
+	organisation: string;
+	actorType: ActorType;
+	language: PreferredLanguage;
+	/** Whether the facilitator may see the name beside the pre-task answers. */
+	nameWithAnswers: boolean;
+	/** Question id → answer; unanswered questions are absent. */
+	answers: Record<string, string>;
+	/** Epoch ms. */
+	createdAt: number;
+	/** The participant they became on the day; null until they arrive. */
+	participantId: ParticipantId | null;
+}
+
+export interface RegistrationStore {
+	/** Null when the facilitator never turned registration on. */
+	settings(workshopId: WorkshopId): Promise<RegistrationSettingsRecord | null>;
+	settingsByCode(code: RegistrationCode): Promise<RegistrationSettingsRecord | null>;
+	/**
+	 * Inserts or replaces the workshop's settings. Fails with 'not_found' for an unknown workshop,
+	 * 'conflict' when another workshop has the code.
+	 */
+	saveSettings(record: RegistrationSettingsRecord): Promise<void>;
+	/** Fails with 'not_found' for an unknown workshop, 'conflict' on a taken token or code. */
+	create(record: RegistrationRecord): Promise<void>;
+	findByToken(token: RegistrationToken): Promise<RegistrationRecord | null>;
+	findByPersonalCode(code: string): Promise<RegistrationRecord | null>;
+	/** The workshop's registrations, oldest first. */
+	listByWorkshop(workshopId: WorkshopId): Promise<RegistrationRecord[]>;
+	/**
+	 * In one transaction: if the registration exists and has not arrived, stores `participant` and
+	 * links it to the registration, returning true; otherwise stores nothing and returns false.
+	 */
+	arrive(id: RegistrationId, participant: ParticipantRecord): Promise<boolean>;
+	/** Deletes a registration (its person erasing it before the day); returns whether one went. */
+	delete(id: RegistrationId): Promise<boolean>;
 }

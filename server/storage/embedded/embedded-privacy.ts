@@ -18,6 +18,8 @@ const SELECT_TALLY = 'SELECT actor_type, count FROM erased_participants WHERE wo
 const SELECT_ROUNDS = 'SELECT id, seating FROM seating_rounds WHERE workshop_id = ?';
 const UPDATE_ROUND = 'UPDATE seating_rounds SET seating = ? WHERE id = ?';
 const DELETE_ROUNDS = 'DELETE FROM seating_rounds WHERE workshop_id = ?';
+// Registrations of people who never arrived; those who arrived went with their participant.
+const DELETE_REGISTRATIONS = 'DELETE FROM registrations WHERE workshop_id = ?';
 const SELECT_NAMED = `SELECT id, named_person FROM commitments
 	WHERE workshop_id = ? AND named_person IS NOT NULL`;
 const CLEAR_NAMED = 'UPDATE commitments SET named_person = NULL WHERE id = ?';
@@ -32,6 +34,7 @@ const SELECT_HOLDERS = `SELECT w.id, w.date, r.retention_days FROM workshops w
 	LEFT JOIN workshop_retention r ON r.workshop_id = w.id
 	WHERE EXISTS (SELECT 1 FROM participants p WHERE p.workshop_id = w.id)
 		OR EXISTS (SELECT 1 FROM commitments c WHERE c.workshop_id = w.id AND c.named_person IS NOT NULL)
+		OR EXISTS (SELECT 1 FROM registrations g WHERE g.workshop_id = w.id)
 	ORDER BY w.date, w.id`;
 
 export function createPrivacyStore(db: DatabaseSync): PrivacyStore {
@@ -42,12 +45,13 @@ export function createPrivacyStore(db: DatabaseSync): PrivacyStore {
 		DELETE_PARTICIPANT,
 		DELETE_PARTICIPANTS
 	].map(statement);
-	const [tally, selectTally, selectRounds, updateRound, deleteRounds] = [
+	const [tally, selectTally, selectRounds, updateRound, deleteRounds, deleteRegistrations] = [
 		TALLY,
 		SELECT_TALLY,
 		SELECT_ROUNDS,
 		UPDATE_ROUND,
-		DELETE_ROUNDS
+		DELETE_ROUNDS,
+		DELETE_REGISTRATIONS
 	].map(statement);
 	const [selectNamed, clearNamed, clearAllNamed] = [SELECT_NAMED, CLEAR_NAMED, CLEAR_ALL_NAMED].map(
 		statement
@@ -99,6 +103,7 @@ export function createPrivacyStore(db: DatabaseSync): PrivacyStore {
 						}
 						deleteParticipants.run(workshopId);
 						deleteRounds.run(workshopId);
+						deleteRegistrations.run(workshopId);
 						clearAllNamed.run(workshopId);
 						if (selectWorkshop.get(workshopId)) upsertErasedAt.run(workshopId, at);
 						return participants.map((participant) => participant.id);

@@ -16,6 +16,7 @@ import { migrate, runLater as run, transaction } from './sqlite.ts';
 import { createPrivacyStore } from './embedded-privacy.ts';
 import { createSeatingStore } from './embedded-seating.ts';
 import { createFeedbackStore } from './embedded-feedback.ts';
+import { createRegistrationStore } from './embedded-registrations.ts';
 import { createApiTokenStore, createShareLinkStore } from './embedded-access.ts';
 
 /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
@@ -73,6 +74,7 @@ export async function openEmbeddedStorage(options: { file: string }): Promise<St
 		seating: createSeatingStore(db),
 		privacy: createPrivacyStore(db),
 		feedback: createFeedbackStore(db),
+		registrations: createRegistrationStore(db),
 		apiTokens: createApiTokenStore(db),
 		shareLinks: createShareLinkStore(db),
 		ping: async () => {

@@ -230,5 +230,35 @@ CREATE TABLE share_links (
 );
 CREATE INDEX share_links_workshop ON share_links (network_id, workshop_id);
 `
+	},
+	{
+		version: 8,
+		sql: `
+-- Registration before the day (issue 5). Settings hold no personal data; a registration does and
+-- is erased with its workshop's personal data, or with its participant (ON DELETE CASCADE).
+CREATE TABLE registration_settings (
+	workshop_id TEXT PRIMARY KEY REFERENCES workshops (id) ON DELETE CASCADE,
+	code TEXT NOT NULL UNIQUE, -- random part of the registration link
+	open INTEGER NOT NULL,
+	questions TEXT NOT NULL, -- JSON PreTaskQuestion[]
+	updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE registrations (
+	id TEXT PRIMARY KEY,
+	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	token TEXT NOT NULL UNIQUE, -- random part of the person's own link
+	personal_code TEXT NOT NULL UNIQUE, -- short code typed on /join
+	display_name TEXT NOT NULL,
+	organisation TEXT NOT NULL,
+	actor_type TEXT NOT NULL,
+	language TEXT NOT NULL, -- fi | sv | en
+	name_with_answers INTEGER NOT NULL, -- 1 when the name may be shown beside the answers
+	answers TEXT NOT NULL, -- JSON object: question id -> answer
+	created_at INTEGER NOT NULL,
+	participant_id TEXT UNIQUE REFERENCES participants (id) ON DELETE CASCADE -- NULL until arrived
+);
+CREATE INDEX registrations_workshop ON registrations (workshop_id, created_at);
+`
 	}
 ];

@@ -233,5 +233,35 @@ CREATE TABLE share_links (
 );
 CREATE INDEX share_links_workshop ON share_links (network_id, workshop_id);
 `
+	},
+	{
+		version: 8,
+		sql: `
+-- Registration before the day (issue 5). Settings hold no personal data; a registration does and
+-- is erased with its workshop's personal data, or with its participant (ON DELETE CASCADE).
+CREATE TABLE registration_settings (
+	workshop_id text PRIMARY KEY REFERENCES workshops (id) ON DELETE CASCADE,
+	code text NOT NULL UNIQUE, -- random part of the registration link
+	open boolean NOT NULL,
+	questions jsonb NOT NULL, -- PreTaskQuestion[]
+	updated_at bigint NOT NULL
+);
+
+CREATE TABLE registrations (
+	id text PRIMARY KEY,
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	token text NOT NULL UNIQUE, -- random part of the person's own link
+	personal_code text NOT NULL UNIQUE, -- short code typed on /join
+	display_name text NOT NULL,
+	organisation text NOT NULL,
+	actor_type text NOT NULL,
+	language text NOT NULL, -- fi | sv | en
+	name_with_answers boolean NOT NULL, -- true when the name may be shown beside the answers
+	answers jsonb NOT NULL, -- question id -> answer
+	created_at bigint NOT NULL,
+	participant_id text UNIQUE REFERENCES participants (id) ON DELETE CASCADE -- NULL until arrived
+);
+CREATE INDEX registrations_workshop ON registrations (workshop_id, created_at);
+`
 	}
 ];

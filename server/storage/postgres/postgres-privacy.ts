@@ -21,6 +21,8 @@ const SELECT_TALLY = 'SELECT actor_type, count FROM erased_participants WHERE wo
 const DROP_FROM_ROUNDS = `UPDATE seating_rounds SET seating = seating - $2::text
 	WHERE workshop_id = $1 AND seating ? $2::text`;
 const DELETE_ROUNDS = 'DELETE FROM seating_rounds WHERE workshop_id = $1';
+// Registrations of people who never arrived; those who arrived went with their participant.
+const DELETE_REGISTRATIONS = 'DELETE FROM registrations WHERE workshop_id = $1';
 const SELECT_NAMED = `SELECT id, named_person FROM commitments
 	WHERE workshop_id = $1 AND named_person IS NOT NULL FOR UPDATE`;
 const CLEAR_NAMED = 'UPDATE commitments SET named_person = NULL WHERE id = ANY($1::text[])';
@@ -36,6 +38,7 @@ const SELECT_HOLDERS = `SELECT w.id, w.date, r.retention_days FROM workshops w
 	LEFT JOIN workshop_retention r ON r.workshop_id = w.id
 	WHERE EXISTS (SELECT 1 FROM participants p WHERE p.workshop_id = w.id)
 		OR EXISTS (SELECT 1 FROM commitments c WHERE c.workshop_id = w.id AND c.named_person IS NOT NULL)
+		OR EXISTS (SELECT 1 FROM registrations g WHERE g.workshop_id = w.id)
 	ORDER BY w.date, w.id`;
 
 interface RetentionRow {
@@ -89,6 +92,7 @@ export function createPrivacyStore(sql: postgres.Sql): PrivacyStore {
 					await tallyAll(tx, workshopId, participants);
 					await query(tx, DELETE_PARTICIPANTS, [workshopId]);
 					await query(tx, DELETE_ROUNDS, [workshopId]);
+					await query(tx, DELETE_REGISTRATIONS, [workshopId]);
 					await query(tx, CLEAR_ALL_NAMED, [workshopId]);
 					await query(tx, UPSERT_ERASED_AT, [workshopId, at]);
 					return participants.map((participant) => participant.id);

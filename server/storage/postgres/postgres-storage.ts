@@ -15,6 +15,7 @@ import {
 import { createPrivacyStore } from './postgres-privacy.ts';
 import { createSeatingStore } from './postgres-seating.ts';
 import { createFeedbackStore } from './postgres-feedback.ts';
+import { createRegistrationStore } from './postgres-registrations.ts';
 import { createApiTokenStore, createShareLinkStore } from './postgres-access.ts';
 
 /** How long close() lets running queries finish before the connections are dropped, in seconds. */
@@ -78,6 +79,7 @@ export async function openPostgresStorage(options: {
 		seating: createSeatingStore(sql),
 		privacy: createPrivacyStore(sql),
 		feedback: createFeedbackStore(sql),
+		registrations: createRegistrationStore(sql),
 		apiTokens: createApiTokenStore(sql),
 		shareLinks: createShareLinkStore(sql),
 		ping: async () => {
