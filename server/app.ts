@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createCluster, type Cluster } from './cluster/cluster.ts';
 import type { Config } from './config.ts';
 import { ensureDemo, type DemoInfo } from './demo.ts';
 import { createHealthEndpoints, readinessChecks } from './health.ts';
@@ -37,11 +38,19 @@ export async function startRajapinta(options: {
 	const services = await createServices(config);
 	const demo = config.seedDemo ? await ensureDemo(services) : null;
 	publishServices(services);
+	// Without REDIS_URL a node is alone and no Redis code runs (issue 7).
+	const cluster: Cluster | null = config.redisUrl
+		? createCluster({
+				url: config.redisUrl,
+				prefix: config.redisPrefix,
+				log: (message) => console.error(message)
+			})
+		: null;
 
 	let closing: Promise<void> | null = null;
 	// Served here, not by SvelteKit: a probe must not depend on the app's hooks, sessions or build.
 	const health = createHealthEndpoints({
-		checks: readinessChecks(services),
+		checks: readinessChecks(services, cluster),
 		draining: () => closing !== null
 	});
 	const httpServer = http.createServer((request, response) => {
@@ -51,7 +60,7 @@ export async function startRajapinta(options: {
 			response.end('Not found');
 		});
 	});
-	const realtime = attachRealtime(httpServer, services);
+	const realtime = attachRealtime(httpServer, services, cluster);
 	await new Promise<void>((resolve, reject) => {
 		httpServer.once('error', reject);
 		httpServer.listen(config.port, config.host, () => resolve());
@@ -80,6 +89,7 @@ export async function startRajapinta(options: {
 				await new Promise<void>((resolve) => httpServer.close(() => resolve()));
 				clearTimeout(timer);
 				publishServices(null);
+				await cluster?.close();
 				await services.storage.close();
 			})();
 			return closing;

@@ -13,6 +13,13 @@ export interface Config {
 	databaseUrl: string | null;
 	/** PostgreSQL schema for Rajapinta's tables (a shared database, or one schema per test run). */
 	databaseSchema: string | null;
+	/**
+	 * Redis URL; when set (with PostgreSQL), this node is one of several serving the same workshops:
+	 * document updates, presence and control-plane broadcasts reach every node through Redis.
+	 */
+	redisUrl: string | null;
+	/** Prefix of every Redis channel and key, so several deployments (or test runs) share a Redis. */
+	redisPrefix: string;
 	/** Secret for signing participant tokens. When null, one is generated and kept in storage. */
 	sessionSecret: string | null;
 	/** Seed the demo facilitator and workshop into an empty store at start. */
@@ -27,6 +34,8 @@ export interface Config {
 	authAttemptsPer15Min: number;
 	/** Join attempts per client address per minute. */
 	joinAttemptsPerMinute: number;
+	/** JSON API requests per client address per minute (issue 6). */
+	apiRequestsPerMinute: number;
 	/**
 	 * Run the retention job that erases personal data past its workshop's retention. Off only for
 	 * test and benchmark servers whose fixtures carry fixed, ageing workshop dates.
@@ -47,6 +56,8 @@ const KNOWN_VARIABLES = [
 	'DATA_DIR',
 	'DATABASE_URL',
 	'DATABASE_SCHEMA',
+	'REDIS_URL',
+	'REDIS_PREFIX',
 	'SESSION_SECRET',
 	'SEED_DEMO',
 	'ORIGIN',
@@ -54,6 +65,7 @@ const KNOWN_VARIABLES = [
 	'LOG_LEVEL',
 	'AUTH_RATE_LIMIT',
 	'JOIN_RATE_LIMIT',
+	'API_RATE_LIMIT',
 	'RETENTION_JOB'
 ] as const;
 
@@ -93,6 +105,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	if (databaseSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
 		problem('DATABASE_SCHEMA', 'a lower-case SQL identifier');
 	}
+	const redisUrl = env.REDIS_URL || null;
+	if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problem('REDIS_URL', 'a redis:// URL');
+	if (redisUrl && !databaseUrl) {
+		problem('REDIS_URL', 'DATABASE_URL as well: nodes share their workshops through PostgreSQL');
+	}
+	const redisPrefix = env.REDIS_PREFIX || 'rajapinta';
+	if (!/^[A-Za-z0-9_.-]{1,64}$/.test(redisPrefix)) {
+		problem('REDIS_PREFIX', 'letters, digits, _ . or -, at most 64');
+	}
 	const sessionSecret = env.SESSION_SECRET || null;
 	if (sessionSecret && sessionSecret.length < 32)
 		problem('SESSION_SECRET', 'at least 32 characters');
@@ -109,6 +130,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		dataDir: path.resolve(env.DATA_DIR || 'data'),
 		databaseUrl,
 		databaseSchema,
+		redisUrl,
+		redisPrefix,
 		sessionSecret,
 		seedDemo: bool('SEED_DEMO', env.NODE_ENV !== 'production'),
 		origin: origin || null,
@@ -116,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT', 10, 0, 600) * 1000,
 		authAttemptsPer15Min: int('AUTH_RATE_LIMIT', RATE_LIMITS.signIn.points, 1, 100_000),
 		joinAttemptsPerMinute: int('JOIN_RATE_LIMIT', RATE_LIMITS.join.points, 1, 100_000),
+		apiRequestsPerMinute: int('API_RATE_LIMIT', RATE_LIMITS.api.points, 1, 100_000),
 		retentionJob: bool('RETENTION_JOB', true),
 		logLevel: logLevel === 'quiet' ? 'quiet' : 'info'
 	};

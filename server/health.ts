@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Cluster } from './cluster/cluster.ts';
 import type { Services } from './services.ts';
 
 /** Liveness: the process runs and its event loop answers. Nothing else is checked. */
@@ -32,11 +33,21 @@ export interface Readiness {
 }
 
 /**
- * What a node depends on. Storage always. Redis joins here, as `required: false`, once REDIS_URL
- * exists (issue 7 scale-out): without Redis a node still serves the clients connected to it.
+ * What a node depends on. Storage always. Redis when REDIS_URL is set, as `required: false`:
+ * without Redis a node still serves the clients connected to it (storage is the truth and it
+ * resynchronises when Redis is back), so /readyz says `degraded` with 200. A 503 would take every
+ * node out of the balancer at once, since they share one Redis: a full outage instead of edits
+ * that reach other nodes' clients late (docs/scale-out.md).
  */
-export function readinessChecks(services: Services): Record<string, ReadinessCheck> {
-	return { storage: { run: () => services.storage.ping(), required: true } };
+export function readinessChecks(
+	services: Services,
+	cluster: Pick<Cluster, 'link'> | null = null
+): Record<string, ReadinessCheck> {
+	const checks: Record<string, ReadinessCheck> = {
+		storage: { run: () => services.storage.ping(), required: true }
+	};
+	if (cluster) checks.redis = { run: () => cluster.link.ping(), required: false };
+	return checks;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import * as v from 'valibot';
 import {
 	CONTROL_PATH,
@@ -30,6 +30,8 @@ export interface ControlPlaneOptions {
 	revealPrivate?: RevealPrivate;
 	/** Rejects a handshake before socket.io accepts it (cross-site requests). */
 	allowRequest?: (request: IncomingMessage) => boolean;
+	/** socket.io's Redis adapter when several nodes serve the workshops (issue 7); in memory otherwise. */
+	adapter?: ServerOptions['adapter'];
 	log?: (message: string) => void;
 }
 
@@ -41,6 +43,7 @@ export function createControlPlane(httpServer: HttpServer, options: ControlPlane
 		maxHttpBufferSize: MAX_CONTROL_MESSAGE_BYTES,
 		// The sync endpoint shares the HTTP server: leave upgrades on other paths to their owners.
 		destroyUpgrade: false,
+		...(options.adapter ? { adapter: options.adapter } : {}),
 		allowRequest: (request, callback) =>
 			callback(null, options.allowRequest ? options.allowRequest(request) : true)
 	});

@@ -47,7 +47,8 @@ export function pushTableActivity(options: {
 	const send = (workshopId: WorkshopId, to: string) => {
 		const tableCount = workshops.cachedState(workshopId)?.tableCount ?? 0;
 		const tables = activity.snapshot(workshopId, tableCount);
-		io.to(to).emit('tables:activity', { workshopId, tables, serverNow: Date.now() });
+		// Local: with several nodes each holds every node's counts and tells its own sockets only.
+		io.local.to(to).emit('tables:activity', { workshopId, tables, serverNow: Date.now() });
 		return tables.some((table) => table.edits > 0);
 	};
 

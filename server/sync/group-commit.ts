@@ -36,16 +36,20 @@ export class GroupCommit implements UpdateSink {
 	#committedAt = Number.NEGATIVE_INFINITY;
 
 	readonly #onStored: ((room: string, updates: number) => void) | undefined;
+	readonly #publish: ((room: string, updates: readonly Uint8Array[]) => void) | undefined;
 
 	constructor(options: {
 		documents: DocumentStore;
 		log: (message: string) => void;
 		/** Told after each commit how many updates of a room were stored (activity counts). */
 		onStored?: (room: string, updates: number) => void;
+		/** Told each room's updates once stored, to send them to other nodes (SPEC S12). */
+		publish?: (room: string, updates: readonly Uint8Array[]) => void;
 	}) {
 		this.#documents = options.documents;
 		this.#log = options.log;
 		this.#onStored = options.onStored;
+		this.#publish = options.publish;
 	}
 
 	enqueue(room: Room, update: Uint8Array, from: Connection | null): void {
@@ -121,6 +125,7 @@ export class GroupCommit implements UpdateSink {
 			return;
 		}
 		for (const [room, { updates, from }] of batch) {
+			this.#publish?.(room.name, updates);
 			room.logRows += updates.length;
 			try {
 				room.applyStored(updates, from);

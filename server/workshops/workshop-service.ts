@@ -70,8 +70,8 @@ type JoinListener = (joined: ParticipantJoined) => void;
 
 /**
  * Workshops, their participants and their live state. Keeps the live state of active workshops in
- * memory so the sync hot path can check locks without a query (fine for one node; with several
- * nodes issue 7 adds invalidation over Redis).
+ * memory so the sync hot path can check locks without a query. With several nodes, a node that
+ * changes a state tells the others over Redis and they {@link refresh} their copy (sync SPEC S12).
  */
 export class WorkshopService {
 	readonly #storage: Storage;
@@ -80,6 +80,8 @@ export class WorkshopService {
 	readonly #listeners = new Set<StateListener>();
 	readonly #joinListeners = new Set<JoinListener>();
 	readonly #templates: readonly WorkshopTemplate[];
+	/** The reload under way per workshop, so reloads land in the order they were asked for. */
+	readonly #refreshing = new Map<WorkshopId, Promise<void>>();
 
 	constructor(options: {
 		storage: Storage;
@@ -226,6 +228,34 @@ export class WorkshopService {
 	/** The live state if it is in memory; for hot paths that must not wait. */
 	cachedState(id: WorkshopId): WorkshopState | undefined {
 		return this.#live.get(id);
+	}
+
+	/**
+	 * Another node changed this workshop's state: reloads the copy in memory, if there is one.
+	 * Listeners are not told; the node that made the change told its own, and every node's
+	 * clients got the new state through the socket.io Redis adapter.
+	 */
+	refresh(id: WorkshopId): Promise<void> {
+		if (!this.#live.has(id)) return Promise.resolve();
+		const previous = this.#refreshing.get(id) ?? Promise.resolve();
+		const next = previous.then(async () => {
+			const record = await this.#storage.workshops.findById(id);
+			if (!record) this.#live.delete(id);
+			else if (this.#live.has(id)) this.#remember(record);
+		});
+		// The chain goes on past a failed reload; the caller of this one sees its failure.
+		const settled: Promise<void> = next
+			.catch(() => undefined)
+			.finally(() => {
+				if (this.#refreshing.get(id) === settled) this.#refreshing.delete(id);
+			});
+		this.#refreshing.set(id, settled);
+		return next;
+	}
+
+	/** Reloads every state in memory (after this node may have missed other nodes' changes). */
+	async refreshAll(): Promise<void> {
+		await Promise.all([...this.#live.keys()].map((id) => this.refresh(id)));
 	}
 
 	/**
