@@ -4,6 +4,7 @@ import { isSameOrigin } from './auth/origin.ts';
 import type { Cluster } from './cluster/cluster.ts';
 import { shareTableActivity } from './cluster/shared-activity.ts';
 import { createControlPlane } from './control/control-plane.ts';
+import { createBoardActions } from './sync/board-actions.ts';
 import { revealPrivateWriting } from './sync/private-reveal.ts';
 import { createSyncServer, type SyncServer } from './sync/sync-server.ts';
 import type { Services } from './services.ts';
@@ -51,6 +52,7 @@ export function attachRealtime(
 			const participants = await services.storage.participants.listByWorkshop(workshopId);
 			await revealPrivateWriting({ sync, workshopId, participants, reveal });
 		},
+		boards: createBoardActions(sync),
 		allowRequest: (request) => isSameOrigin(request, services.config.origin),
 		adapter: cluster?.adapter,
 		log

@@ -17,6 +17,7 @@ import type { TableActivity } from '#server/workshops/table-activity.ts';
 import type { WorkshopService } from '#server/workshops/workshop-service.ts';
 import { registerFlowHandlers } from './flow.handlers.ts';
 import { registerRevealHandler, type RevealPrivate } from './reveal.handlers.ts';
+import { registerProblemHandlers, type BoardActions } from './problem.handlers.ts';
 import { pushTableActivity, registerOverviewHandlers } from './overview.handlers.ts';
 import { registerWorkshopHandlers } from './workshop.handlers.ts';
 import { facilitatorRoom, workshopRoom, type ControlServer, type ControlSocket } from './types.ts';
@@ -28,6 +29,8 @@ export interface ControlPlaneOptions {
 	activity?: TableActivity;
 	/** Copies private items to the tables' boards (SPEC C15); from the sync server. */
 	revealPrivate?: RevealPrivate;
+	/** Chooses tables' tasks and harvests into the plenary (SPEC C16, C17); from the sync server. */
+	boards?: BoardActions;
 	/** Rejects a handshake before socket.io accepts it (cross-site requests). */
 	allowRequest?: (request: IncomingMessage) => boolean;
 	/** socket.io's Redis adapter when several nodes serve the workshops (issue 7); in memory otherwise. */
@@ -104,6 +107,12 @@ export function createControlPlane(httpServer: HttpServer, options: ControlPlane
 			revealPrivate: options.revealPrivate
 		});
 		registerOverviewHandlers({ handle, access: options.access, workshops: options.workshops });
+		registerProblemHandlers({
+			handle,
+			access: options.access,
+			workshops: options.workshops,
+			boards: options.boards
+		});
 	});
 
 	return {

@@ -23,6 +23,14 @@ describe('control payload schemas', () => {
 		expect(
 			v.is(controlSchemas['phase:reveal'], { workshopId, anonymise: true, shuffle: false })
 		).toBe(true);
+		expect(v.is(controlSchemas['task:choose'], { workshopId, itemId: 'Ab3_x-Yz9QwE' })).toBe(true);
+		expect(v.is(controlSchemas['task:choose'], { workshopId, itemId: null, table: 2 })).toBe(true);
+		expect(
+			v.is(controlSchemas['plenary:harvest'], {
+				workshopId,
+				items: [{ table: 1, itemId: 'tpl-plenary-outputs' }]
+			})
+		).toBe(true);
 	});
 
 	it('reject wrong types, ranges, unknown keys and bad ids', () => {
@@ -45,6 +53,15 @@ describe('control payload schemas', () => {
 			['phase:reveal', { workshopId, anonymise: true }],
 			['phase:reveal', { workshopId, anonymise: 1, shuffle: 0 }],
 			['phase:reveal', { workshopId, anonymise: true, shuffle: true, table: 1 }],
+			['task:choose', { workshopId, itemId: '../x' }],
+			['task:choose', { workshopId, itemId: 'a'.repeat(65) }],
+			['task:choose', { workshopId, itemId: 'a', table: 0 }],
+			['plenary:harvest', { workshopId, items: [] }],
+			['plenary:harvest', { workshopId, items: [{ table: 1 }] }],
+			[
+				'plenary:harvest',
+				{ workshopId, items: Array.from({ length: 101 }, () => ({ table: 1, itemId: 'a' })) }
+			],
 			['handshake', { token: 'x' }]
 		];
 		for (const [event, payload] of bad)

@@ -17,6 +17,12 @@ export const MAX_BROADCAST_CHARS = 280;
 /** The message on the pause overlay. */
 export const MAX_PAUSE_MESSAGE_CHARS = 200;
 
+/** A board item's id: a nanoid, or a template area's `tpl-<template>-<slot>`. */
+const itemIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
+const tableSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999));
+/** Most items one harvest pulls into the plenary (a facilitator picks by hand). */
+export const MAX_HARVEST_ITEMS = 100;
+
 /** Payload schemas, checked at the boundary before any handler runs. */
 export const controlSchemas = {
 	handshake: v.object({
@@ -82,6 +88,28 @@ export const controlSchemas = {
 		workshopId: workshopIdSchema,
 		anonymise: v.boolean(),
 		shuffle: v.boolean()
+	}),
+	/**
+	 * SPEC C16: a table records its chosen development task, the candidate note `itemId` on its
+	 * board, or withdraws the choice (null). A participant's table comes from their credential;
+	 * a facilitator names the `table`.
+	 */
+	'task:choose': v.strictObject({
+		workshopId: workshopIdSchema,
+		itemId: v.nullable(itemIdSchema),
+		table: v.optional(tableSchema)
+	}),
+	/**
+	 * SPEC C17: a facilitator pulls picked items from tables' boards into the plenary document,
+	 * each linked back to its table and item.
+	 */
+	'plenary:harvest': v.strictObject({
+		workshopId: workshopIdSchema,
+		items: v.pipe(
+			v.array(v.strictObject({ table: tableSchema, itemId: itemIdSchema })),
+			v.minLength(1),
+			v.maxLength(MAX_HARVEST_ITEMS)
+		)
 	}),
 	/** A facilitator shows one table large on the projector (a table number) or none (null). */
 	'table:spotlight': v.strictObject({
