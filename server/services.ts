@@ -13,6 +13,8 @@ import { ShareLinkService } from './archive/share-links.ts';
 import { SeatingService } from './tables/seating-service.ts';
 import { PrivacyService } from './privacy/privacy-service.ts';
 import { FeedbackService } from './feedback/feedback-service.ts';
+import { ApiReadService } from './api/api-service.ts';
+import { ApiTokenService } from './api/api-tokens.ts';
 
 /** Everything request handlers need, created once per process and passed in (no singletons). */
 export interface Services {
@@ -34,7 +36,11 @@ export interface Services {
 	privacy: PrivacyService;
 	/** The anonymous feedback survey and its summary (issue 4). */
 	feedback: FeedbackService;
-	/** Attempts per client address for joining and signing in. */
+	/** A network's API tokens: made and revoked by members, checked on each API request (issue 6). */
+	apiTokens: ApiTokenService;
+	/** What the JSON API reads for a token's network (issue 6). */
+	api: ApiReadService;
+	/** Attempts per client address for joining, signing in and the JSON API. */
 	rateLimits: RateLimits;
 }
 
@@ -72,9 +78,12 @@ export async function createServices(config: Config): Promise<Services> {
 		seating: new SeatingService({ storage }),
 		privacy: new PrivacyService({ storage, workshops }),
 		feedback: new FeedbackService({ storage, workshops }),
+		apiTokens: new ApiTokenService({ storage, networks }),
+		api: new ApiReadService({ storage }),
 		rateLimits: new RateLimits({
 			signIn: config.authAttemptsPer15Min,
-			join: config.joinAttemptsPerMinute
+			join: config.joinAttemptsPerMinute,
+			api: config.apiRequestsPerMinute
 		})
 	};
 }

@@ -9,7 +9,9 @@ export const RATE_LIMITS = {
 	/** Join attempts (right or wrong code) per address per minute: a room full of people behind one NAT still fits. */
 	join: { points: 60, durationSeconds: 60 },
 	/** Sign-in and sign-up attempts per address per 15 minutes. */
-	signIn: { points: 20, durationSeconds: 15 * 60 }
+	signIn: { points: 20, durationSeconds: 15 * 60 },
+	/** JSON API requests per address per minute (issue 6): a nightly sync fits, a scraper does not. */
+	api: { points: 120, durationSeconds: 60 }
 } as const;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -24,7 +26,8 @@ export class RateLimits {
 			signIn: limiter({
 				...RATE_LIMITS.signIn,
 				points: points.signIn ?? RATE_LIMITS.signIn.points
-			})
+			}),
+			api: limiter({ ...RATE_LIMITS.api, points: points.api ?? RATE_LIMITS.api.points })
 		};
 	}
 
