@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { nanoid } from 'nanoid';
 import * as v from 'valibot';
 import type { UserId, WorkshopId } from '#shared/model/ids.ts';
 import { NETWORK_ID_PATTERN } from '#shared/model/network.ts';
@@ -16,8 +17,21 @@ const MAX_TOKEN_CHARS = 512;
 
 /** What a share link grants: one workshop of one network's archive, until `expiresAt` (epoch ms). */
 export interface ShareClaims {
+	/** The link's stored row, which says whether it was revoked. */
+	linkId: string;
 	networkId: string;
 	workshopId: WorkshopId;
+	expiresAt: number;
+}
+
+/** One active link as its workshop's share page lists it. */
+export interface ShareLinkView {
+	id: string;
+	/** The same token the link was made with (signing is deterministic), to copy again. */
+	token: string;
+	/** Epoch ms. */
+	createdAt: number;
+	/** Epoch ms. */
 	expiresAt: number;
 }
 
@@ -27,16 +41,17 @@ export type SharedWorkshop =
 	| { ok: false; reason: 'invalid' | 'expired' };
 
 const ClaimsJsonSchema = v.strictObject({
+	i: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)),
 	n: v.pipe(v.string(), v.regex(NETWORK_ID_PATTERN)),
 	w: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)),
 	e: v.pipe(v.number(), v.integer())
 });
 
 /**
- * Read-only share links (issue 6) as signed tokens, `base64url(json).base64url(hmac)`, so nothing
- * is stored. A link works while it is unexpired and the workshop is still shared with the network:
- * unsharing the workshop revokes every link to it. One link cannot be revoked on its own; that
- * needs a stored list of links, which this design deliberately does without for now.
+ * Read-only share links (issue 6) as signed tokens, `base64url(json).base64url(hmac)`, each naming
+ * its stored row. A link works while it is unexpired, its row is not revoked and the workshop is
+ * still shared with the network: unsharing the workshop revokes every link to it, and a member can
+ * revoke one link alone. Links signed before links had rows (no `i` claim) no longer open.
  */
 export class ShareLinkService {
 	readonly #key: Buffer;
@@ -86,14 +101,64 @@ export class ShareLinkService {
 		const { workshop } = await this.target(options);
 		const days = v.safeParse(ShareLinkDaysSchema, options.days);
 		if (!days.success) throw new FieldError({ days: 'days_invalid' });
-		const workshopId = workshop.id;
-		const expiresAt = this.#now() + days.output * DAY_MS;
-		return { token: this.sign({ networkId: options.networkId, workshopId, expiresAt }), expiresAt };
+		const now = this.#now();
+		const claims: ShareClaims = {
+			linkId: nanoid(12),
+			networkId: options.networkId,
+			workshopId: workshop.id,
+			expiresAt: now + days.output * DAY_MS
+		};
+		await this.#storage.shareLinks.create({
+			id: claims.linkId,
+			networkId: claims.networkId,
+			workshopId: claims.workshopId,
+			createdBy: options.userId,
+			createdAt: now,
+			expiresAt: claims.expiresAt,
+			revokedAt: null
+		});
+		return { token: this.sign(claims), expiresAt: claims.expiresAt };
+	}
+
+	/** The workshop's links from the network that still work, soonest expiry first. */
+	async list(options: {
+		userId: UserId;
+		networkId: string;
+		workshopId: string;
+	}): Promise<ShareLinkView[]> {
+		const { workshop } = await this.target(options);
+		const links = await this.#storage.shareLinks.listActive(
+			options.networkId,
+			workshop.id,
+			this.#now()
+		);
+		return links.map((link) => ({
+			id: link.id,
+			token: this.sign({
+				linkId: link.id,
+				networkId: link.networkId,
+				workshopId: link.workshopId,
+				expiresAt: link.expiresAt
+			}),
+			createdAt: link.createdAt,
+			expiresAt: link.expiresAt
+		}));
+	}
+
+	/** Revokes one link of the network's; false when it had none by that id that still worked. */
+	async revoke(options: { userId: UserId; networkId: string; linkId: string }): Promise<boolean> {
+		await this.#networks.requireMember(options.networkId, options.userId);
+		return this.#storage.shareLinks.revoke(options.networkId, options.linkId, this.#now());
 	}
 
 	sign(claims: ShareClaims): string {
 		const body = Buffer.from(
-			JSON.stringify({ n: claims.networkId, w: claims.workshopId, e: claims.expiresAt })
+			JSON.stringify({
+				i: claims.linkId,
+				n: claims.networkId,
+				w: claims.workshopId,
+				e: claims.expiresAt
+			})
 		).toString('base64url');
 		return `${body}.${this.#mac(body)}`;
 	}
@@ -104,6 +169,15 @@ export class ShareLinkService {
 		if (!claims) return { ok: false, reason: 'invalid' };
 		// Expiry is checked after the MAC, so "expired" is said only of links this server made.
 		if (claims.expiresAt <= this.#now()) return { ok: false, reason: 'expired' };
+		const link = await this.#storage.shareLinks.findById(claims.linkId);
+		if (
+			!link ||
+			link.revokedAt !== null ||
+			link.networkId !== claims.networkId ||
+			link.workshopId !== claims.workshopId
+		) {
+			return { ok: false, reason: 'invalid' };
+		}
 		const shared = await this.#storage.networks.listWorkshopIds(claims.networkId);
 		if (!shared.includes(claims.workshopId)) return { ok: false, reason: 'invalid' };
 		const report = await assembleWorkshopReport(this.#storage, claims.workshopId, {
@@ -128,8 +202,8 @@ export class ShareLinkService {
 		}
 		const parsed = v.safeParse(ClaimsJsonSchema, json);
 		if (!parsed.success) return null;
-		const { n, w, e } = parsed.output;
-		return { networkId: n, workshopId: w as WorkshopId, expiresAt: e };
+		const { i, n, w, e } = parsed.output;
+		return { linkId: i, networkId: n, workshopId: w as WorkshopId, expiresAt: e };
 	}
 
 	#mac(body: string): string {

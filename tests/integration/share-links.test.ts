@@ -10,8 +10,8 @@ import { newStore, seedWorkshop, type TestStore } from './harness.ts';
 /**
  * Read-only share links (issue 6) on a real server: a network member makes a link to a shared
  * workshop, anybody holding it reads the commitments without an account until it expires; an
- * expired link is refused with 410, a forged or revoked one with 404. The links are signed, not
- * stored, so one store kind covers them.
+ * expired link is refused with 410, a forged or revoked one with 404. A member revokes one link
+ * on the workshop's share page. The store contract (AC2) covers both store kinds.
  */
 describe('read-only share links', () => {
 	let store: TestStore;
@@ -117,6 +117,7 @@ describe('read-only share links', () => {
 
 	it('refuses an expired link with 410 and shows nothing of the workshop', async () => {
 		const token = server.services.shareLinks.sign({
+			linkId: 'expired-link',
 			networkId,
 			workshopId: workshop.id,
 			expiresAt: Date.now() - 1000
@@ -128,10 +129,13 @@ describe('read-only share links', () => {
 
 	it('refuses a forged link, a link made by a non-member, and an invalid validity', async () => {
 		const token = server.services.shareLinks.sign({
+			linkId: 'never-stored',
 			networkId,
 			workshopId: workshop.id,
 			expiresAt: Date.now() + 60_000
 		});
+		// Genuine signature, but no stored link: refused.
+		expect((await get(`/share/${token}`)).status).toBe(404);
 		// A later expiry with the old signature: the MAC no longer matches.
 		const [body, mac] = token.split('.');
 		const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as { e: number };
@@ -151,6 +155,58 @@ describe('read-only share links', () => {
 		const tooLong = await createLink(facilitatorCookie, { days: '365' });
 		expect(tooLong).toMatchObject({ type: 'failure', status: 400 });
 		expect(tooLong.data).toContain('days_invalid');
+	});
+
+	it('a member lists the active links and revokes one; it is refused, the other still opens', async () => {
+		const first = pathOf((await createLink(facilitatorCookie, { days: '7' })).data)!;
+		const second = pathOf((await createLink(facilitatorCookie, { days: '90' })).data)!;
+		const listed = await server.services.shareLinks.list({
+			userId: workshop.createdBy as UserId,
+			networkId,
+			workshopId: workshop.id
+		});
+		const firstListed = listed.find((link) => first.endsWith(link.token));
+		expect(firstListed).toBeDefined();
+		expect(listed.some((link) => second.endsWith(link.token))).toBe(true);
+		// The share page lists them too, with their addresses to copy again.
+		const page = await get(
+			`/facilitator/networks/${networkId}/share?workshop=${workshop.id}`,
+			facilitatorCookie
+		);
+		const html = await page.text();
+		expect(html).toContain(first);
+		expect(html).toContain(second);
+
+		const outsider = await server.services.accounts.signUp({
+			email: 'toinen-ulkopuolinen@example.fi',
+			password: 'correct horse battery',
+			displayName: 'Ulkopuolinen'
+		});
+		const refused = await post(
+			`/facilitator/networks/${networkId}/share?/revoke`,
+			{ link: firstListed!.id },
+			`rp_session=${outsider.token}`
+		);
+		expect(refused.status).toBe(404);
+		expect((await get(first)).status).toBe(200);
+
+		const revoked = await post(
+			`/facilitator/networks/${networkId}/share?/revoke`,
+			{ link: firstListed!.id },
+			facilitatorCookie
+		);
+		expect(revoked.type).toBe('success');
+		expect(revoked.data).toContain('true');
+		const refusedPage = await get(first);
+		expect(refusedPage.status).toBe(404);
+		expect(await refusedPage.text()).not.toContain(WHAT);
+		expect((await get(second)).status).toBe(200);
+		const again = await server.services.shareLinks.list({
+			userId: workshop.createdBy as UserId,
+			networkId,
+			workshopId: workshop.id
+		});
+		expect(again.map((link) => link.id)).not.toContain(firstListed!.id);
 	});
 
 	it('unsharing the workshop revokes its links', async () => {

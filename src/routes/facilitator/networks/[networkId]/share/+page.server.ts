@@ -9,12 +9,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser(locals);
 	try {
-		const target = await services().shareLinks.target({
+		const options = {
 			userId: user.id,
 			networkId: params.networkId,
 			workshopId: url.searchParams.get('workshop') ?? ''
-		});
-		return { ...target, origin: url.origin };
+		};
+		const { shareLinks } = services();
+		const target = await shareLinks.target(options);
+		return { ...target, links: await shareLinks.list(options), origin: url.origin };
 	} catch (caught) {
 		if (errorCode(caught) === 'not_found') error(404, { message: 'not_found', code: 'not_found' });
 		throw caught;
@@ -33,6 +35,18 @@ export const actions: Actions = {
 				days: field(form, 'days')
 			});
 			return { formId: 'share-link', path: `/share/${link.token}`, expiresAt: link.expiresAt };
+		});
+	},
+	revoke: async ({ locals, params, request }) => {
+		const user = requireUser(locals);
+		const form = await readForm(request);
+		return formAction('share-link-revoke', async () => {
+			const revoked = await services().shareLinks.revoke({
+				userId: user.id,
+				networkId: params.networkId,
+				linkId: field(form, 'link')
+			});
+			return { formId: 'share-link-revoke', revoked };
 		});
 	}
 };
