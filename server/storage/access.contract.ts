@@ -107,4 +107,32 @@ export function describeAccessContract(ctx: ContractContext): void {
 		expect((await shareLinks.findById('link-2'))?.revokedAt).toBe(NOW + 10);
 		expect((await active(NOW)).map((l) => l.id)).toEqual(['link-1', 'link-3']);
 	});
+
+	it('[AC3] follow-up sessions: one record per workshop, unknown workshops refused', async () => {
+		await seed(ctx);
+		const { followUps, workshops } = ctx.storage;
+		const W2 = 'workshop-follow-up' as WorkshopId;
+		await workshops.create({
+			id: W2,
+			title: 'Jatkotapaaminen',
+			locality: 'Oulu',
+			date: '2027-03-01',
+			duration: 'afternoon',
+			joinCode: 'FOLL2345' as JoinCode,
+			tableCount: 2,
+			tablesSeeEachOther: false,
+			state: initialLiveState(),
+			createdBy: USER,
+			createdAt: NOW
+		});
+		const record = { workshopId: W2, networkId: 'net-a', sourceWorkshopId: W1, createdAt: NOW };
+		expect(await followUps.find(W2)).toBeNull();
+		await followUps.create(record);
+		expect(await followUps.find(W2)).toEqual(record);
+		expect(await followUps.find(W1)).toBeNull();
+		await expect(followUps.create(record)).rejects.toMatchObject({ code: 'conflict' });
+		await expect(
+			followUps.create({ ...record, workshopId: 'nope' as WorkshopId })
+		).rejects.toMatchObject({ code: 'not_found' });
+	});
 }

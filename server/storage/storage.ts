@@ -34,6 +34,7 @@ export interface Storage {
 	readonly registrations: RegistrationStore;
 	readonly apiTokens: ApiTokenStore;
 	readonly shareLinks: ShareLinkStore;
+	readonly followUps: FollowUpSessionStore;
 	/**
 	 * Runs a trivial query (SELECT 1) on the real connection, for the readiness probe; rejects when
 	 * the store cannot answer (closed, database down). Does not log: the caller reports the failure.
@@ -499,4 +500,22 @@ export interface RegistrationStore {
 	arrive(id: RegistrationId, participant: ParticipantRecord): Promise<boolean>;
 	/** Deletes a registration (its person erasing it before the day); returns whether one went. */
 	delete(id: RegistrationId): Promise<boolean>;
+}
+
+/** A follow-up session: a workshop started from a past one of a network (issues 4 and 6). */
+export interface FollowUpSessionRecord {
+	workshopId: WorkshopId;
+	/** The network whose open commitments of the locality the opening phase shows. */
+	networkId: string;
+	/** The past workshop it was started from; null once that workshop is gone. */
+	sourceWorkshopId: WorkshopId | null;
+	/** Epoch ms. */
+	createdAt: number;
+}
+
+export interface FollowUpSessionStore {
+	/** Fails with 'conflict' when the workshop is a follow-up already, 'not_found' for unknown ids. */
+	create(record: FollowUpSessionRecord): Promise<void>;
+	/** The workshop's follow-up record; null for a workshop that is not a follow-up session. */
+	find(workshopId: WorkshopId): Promise<FollowUpSessionRecord | null>;
 }

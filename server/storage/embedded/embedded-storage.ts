@@ -18,6 +18,7 @@ import { createSeatingStore } from './embedded-seating.ts';
 import { createFeedbackStore } from './embedded-feedback.ts';
 import { createRegistrationStore } from './embedded-registrations.ts';
 import { createApiTokenStore, createShareLinkStore } from './embedded-access.ts';
+import { createFollowUpSessionStore } from './embedded-follow-ups.ts';
 
 /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -77,6 +78,7 @@ export async function openEmbeddedStorage(options: { file: string }): Promise<St
 		registrations: createRegistrationStore(db),
 		apiTokens: createApiTokenStore(db),
 		shareLinks: createShareLinkStore(db),
+		followUps: createFollowUpSessionStore(db),
 		ping: async () => {
 			// A later microtask, like runLater: never inside another caller's transaction.
 			await Promise.resolve();

@@ -263,5 +263,18 @@ CREATE TABLE registrations (
 );
 CREATE INDEX registrations_workshop ON registrations (workshop_id, created_at);
 `
+	},
+	{
+		version: 9,
+		sql: `
+-- Follow-up sessions (issues 4 and 6): a workshop started from a past one for the same locality and
+-- network. Its opening phase shows the locality's open commitments of that network's workshops.
+CREATE TABLE follow_up_sessions (
+	workshop_id text PRIMARY KEY REFERENCES workshops (id) ON DELETE CASCADE,
+	network_id text NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+	source_workshop_id text REFERENCES workshops (id) ON DELETE SET NULL, -- NULL once erased
+	created_at bigint NOT NULL
+);
+`
 	}
 ];

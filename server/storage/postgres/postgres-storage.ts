@@ -17,6 +17,7 @@ import { createSeatingStore } from './postgres-seating.ts';
 import { createFeedbackStore } from './postgres-feedback.ts';
 import { createRegistrationStore } from './postgres-registrations.ts';
 import { createApiTokenStore, createShareLinkStore } from './postgres-access.ts';
+import { createFollowUpSessionStore } from './postgres-follow-ups.ts';
 
 /** How long close() lets running queries finish before the connections are dropped, in seconds. */
 const CLOSE_TIMEOUT_S = 5;
@@ -82,6 +83,7 @@ export async function openPostgresStorage(options: {
 		registrations: createRegistrationStore(sql),
 		apiTokens: createApiTokenStore(sql),
 		shareLinks: createShareLinkStore(sql),
+		followUps: createFollowUpSessionStore(sql),
 		ping: async () => {
 			await sql.unsafe(PING);
 		},
