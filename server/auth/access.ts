@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { UserId, WorkshopId } from '#shared/model/ids.ts';
+import type { ActorType } from '#shared/model/actor.ts';
+import { knotOf } from '#shared/model/knot.ts';
 import { isBoardLocked, isPrivateWriting, type WorkshopState } from '#shared/model/workshop.ts';
 import { SYNC_TOKEN_PARAM, privateDocumentName, type RoomRef } from '#shared/protocol/sync.ts';
 import type { ParticipantRecord, Storage, UserRecord } from '#server/storage/storage.ts';
@@ -108,7 +110,8 @@ export class AccessControl {
 					// While writing is private, new items go to private boards only (S10).
 					return live !== undefined && !isBoardLocked(live, table) && !isPrivateWriting(live);
 				},
-				itemRules: () => itemRulesOf(this.#workshops.cachedState(workshopId), authorKey)
+				itemRules: () =>
+					itemRulesOf(this.#workshops.cachedState(workshopId), authorKey, participant.actorType)
 			};
 		}
 		const workshop = await this.#workshops.get(room.workshopId);
@@ -166,11 +169,26 @@ export class AccessControl {
  * The current phase's rules for a participant's items. Without a cached state (should not happen
  * while the table may write) the safest rule applies: look only.
  */
-function itemRulesOf(state: WorkshopState | undefined, authorKey: string): ItemRules {
-	const settings = state?.phases[state.phaseIndex]?.settings;
+function itemRulesOf(
+	state: WorkshopState | undefined,
+	authorKey: string,
+	actorType: ActorType
+): ItemRules {
+	const phase = state?.phases[state.phaseIndex];
+	const settings = phase?.settings;
+	const knot = knotOf(phase);
 	return {
 		rights: settings?.participantRights ?? 'view_only',
 		voting: settings?.voting.enabled ?? false,
-		authorKey
+		authorKey,
+		...(knot && {
+			knot: {
+				actorType,
+				leafRights: knot.leafRights,
+				fifthLeaf: knot.fifthLeaf,
+				// The fifth leaf is the table's own: open to everyone at it.
+				leafActors: [...knot.leaves.map((leaf) => leaf.actorType), null]
+			}
+		})
 	};
 }

@@ -1,6 +1,22 @@
 import * as Y from 'yjs';
+import type { ActorType } from '#shared/model/actor.ts';
+import {
+	FIFTH_LEAF_ID,
+	centreOf,
+	knotFramesOf,
+	knotPlaceAt,
+	leafIndexOfFrame,
+	type Rect
+} from '#shared/model/board.ts';
 import type { ParticipantRights } from '#shared/model/workshop.ts';
-import { changeDenial, deleteDenial, mayAddItems } from '#shared/model/rights.ts';
+import {
+	addDenial,
+	changeDenial,
+	deleteDenial,
+	fifthLeafDenial,
+	mayAddItems,
+	type LeafCheck
+} from '#shared/model/rights.ts';
 import { DOC_ROOT, SYNC_DENIAL, type SyncDenialReason } from '#shared/protocol/sync.ts';
 
 /** What the phase lets one participant do with a board's items (SPEC S9). */
@@ -10,7 +26,24 @@ export interface ItemRules {
 	voting: boolean;
 	/** The participant's author key, issued by the server; their new items must carry it. */
 	authorKey: string;
+	/** Set while the phase has a Neliapila knot (knot.ts); absent in every other phase. */
+	knot?: KnotRules;
 }
+
+/** What the knot's settings mean for one participant's items (SPEC S9). */
+export interface KnotRules {
+	/** The participant's actor type, from their record on the server. */
+	actorType: ActorType;
+	/** Each leaf is writable only by its actor type. */
+	leafRights: boolean;
+	/** The table may add its fifth leaf. */
+	fifthLeaf: boolean;
+	/** The actor type of each leaf by index (four configured, then null for the open fifth). */
+	leafActors: readonly (ActorType | null)[];
+}
+
+type Geometry = Partial<Rect>;
+const GEOMETRY_FIELDS = new Set(['x', 'y', 'width', 'height']);
 
 /**
  * Where a struct of an update lives on the board. Found by following parent ids, or the left or
@@ -40,6 +73,8 @@ interface PendingEntry {
 	ranges: Map<number, PendingRange[]>;
 	/** Items the update added, with their author key (null for none). */
 	added: Map<string, string | null>;
+	/** Geometry the update set, per item (only kept while leaf rights are on). */
+	geometry?: Map<string, Geometry>;
 }
 
 /**
@@ -87,6 +122,16 @@ export class PendingPlaces {
 			for (const range of entry.ranges.get(client) ?? []) state = Math.max(state, range.end);
 		}
 		return state;
+	}
+
+	/** Geometry pending updates set on an item, later ones over earlier ones. */
+	geometryOf(itemId: string): Geometry {
+		let geometry: Geometry = {};
+		for (const entry of this.#entries) {
+			const set = entry.geometry?.get(itemId);
+			if (set) geometry = { ...geometry, ...set };
+		}
+		return geometry;
 	}
 
 	/** The author key of an item a pending update added; undefined when none added it. */
@@ -179,6 +224,19 @@ export function checkItemRights(options: {
 		}
 	}
 
+	if (added.has(FIFTH_LEAF_ID)) {
+		const verdict = fifthLeafDenial(rules.knot?.fifthLeaf ?? false);
+		if (verdict) return refuse(verdict);
+	}
+	const knot = rules.knot?.leafRights ? rules.knot : null;
+	const geometry = knot ? geometrySet(newStructs) : null;
+	const leafOf: (itemId: string) => LeafCheck | undefined =
+		knot && geometry ? leafChecker({ doc, placer, knot, geometry }) : () => undefined;
+	for (const itemId of added.keys()) {
+		const verdict = addDenial(rules.rights, leafOf(itemId));
+		if (verdict) return refuse(verdict);
+	}
+
 	for (const change of changes) {
 		// Anything inside an item added or deleted by this update is part of adding or deleting it.
 		if (added.has(change.itemId) || deleted.has(change.itemId)) continue;
@@ -187,13 +245,23 @@ export function checkItemRights(options: {
 			continue;
 		}
 		if (change.field === 'authorKey') return refuse(SYNC_DENIAL.authorKey);
-		const verdict = changeDenial(rules.rights, rules.authorKey, placer.ownerOf(change.itemId));
+		const verdict = changeDenial(
+			rules.rights,
+			rules.authorKey,
+			placer.ownerOf(change.itemId),
+			leafOf(change.itemId)
+		);
 		if (verdict) return refuse(verdict);
 	}
 
 	for (const itemId of deleted) {
 		if (added.has(itemId)) continue;
-		const verdict = deleteDenial(rules.rights, rules.authorKey, placer.ownerOf(itemId));
+		const verdict = deleteDenial(
+			rules.rights,
+			rules.authorKey,
+			placer.ownerOf(itemId),
+			leafOf(itemId)
+		);
 		if (verdict) return refuse(verdict);
 	}
 
@@ -206,9 +274,70 @@ export function checkItemRights(options: {
 				list.push({ clock: struct.id.clock, end: struct.id.clock + struct.length, place });
 				ranges.set(struct.id.client, list);
 			}
-			pending.add({ update: options.update, ranges, added: authorKeys });
+			pending.add({
+				update: options.update,
+				ranges,
+				added: authorKeys,
+				...(geometry ? { geometry } : {})
+			});
 		}
 	};
+}
+
+/** The x, y, width and height values an update sets, per item. */
+function geometrySet(
+	newStructs: readonly { struct: Y.Item; place: Place }[]
+): Map<string, Geometry> {
+	const set = new Map<string, Geometry>();
+	for (const { struct, place } of newStructs) {
+		if (place.kind !== 'field' || place.sub !== null || !GEOMETRY_FIELDS.has(place.field)) continue;
+		const content = struct.content;
+		const value = content instanceof Y.ContentAny ? content.arr.at(-1) : null;
+		if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+		set.set(place.itemId, { ...set.get(place.itemId), [place.field]: value });
+	}
+	return set;
+}
+
+/**
+ * Which leaves an item touches: the leaf its centre lies in before the update (in the document or
+ * pending) and after it, and the leaf it is, for a leaf frame itself. The leaves are read from
+ * the room's document; an item over the shared object is in no leaf.
+ */
+function leafChecker(options: {
+	doc: Y.Doc;
+	placer: Placer;
+	knot: KnotRules;
+	geometry: Map<string, Geometry>;
+}): (itemId: string) => LeafCheck {
+	const { placer, knot, geometry } = options;
+	const frames = knotFramesOf(options.doc);
+	return (itemId) => {
+		const actors = new Set<ActorType>();
+		const add = (index: number) => {
+			const actor = knot.leafActors[index];
+			if (actor) actors.add(actor);
+		};
+		const frameIndex = leafIndexOfFrame(itemId);
+		if (frameIndex >= 0) add(frameIndex);
+		const before = placer.geometryOf(itemId);
+		const after = { ...before, ...geometry.get(itemId) };
+		for (const rect of [before, after]) {
+			if (!isRect(rect)) continue;
+			const place = knotPlaceAt(frames, centreOf(rect));
+			if (place?.kind === 'leaf') add(place.index);
+		}
+		return { me: knot.actorType, leaves: [...actors] };
+	};
+}
+
+function isRect(geometry: Geometry): geometry is Rect {
+	return (
+		geometry.x !== undefined &&
+		geometry.y !== undefined &&
+		geometry.width !== undefined &&
+		geometry.height !== undefined
+	);
 }
 
 /** Finds where structs live: in the room's document, in pending updates, or in this update. */
@@ -240,6 +369,19 @@ class Placer {
 
 	isLive(itemId: string): boolean {
 		return this.#items.has(itemId) || this.#pending.ownerOf(itemId) !== undefined;
+	}
+
+	/** An item's geometry in the document, with what pending updates set over it. */
+	geometryOf(itemId: string): Geometry {
+		const item = this.#items.get(itemId);
+		const geometry: Geometry = {};
+		if (item instanceof Y.Map) {
+			for (const field of GEOMETRY_FIELDS) {
+				const value = item.get(field);
+				if (typeof value === 'number') geometry[field as keyof Rect] = value;
+			}
+		}
+		return { ...geometry, ...this.#pending.geometryOf(itemId) };
 	}
 
 	ownerOf(itemId: string): string | null {

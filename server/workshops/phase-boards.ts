@@ -1,4 +1,5 @@
-import { applyBoardTemplate } from '#shared/model/board.ts';
+import { applyBoardTemplate, applyKnotLeaves } from '#shared/model/board.ts';
+import { knotOf } from '#shared/model/knot.ts';
 import type { WorkshopId } from '#shared/model/ids.ts';
 import type { WorkshopState } from '#shared/model/workshop.ts';
 import { roomName } from '#shared/protocol/sync.ts';
@@ -16,17 +17,26 @@ export function layOutPhaseBoards(options: {
 	sync: SyncServer;
 	log: (message: string) => void;
 }): () => void {
-	/** The phase laid out last per workshop, so timer ticks and locks do nothing. */
+	/**
+	 * The phase (and its knot's actors) laid out last per workshop, so timer ticks and locks do
+	 * nothing, while a plan saved mid-phase with other actors renames the leaves at once.
+	 */
 	const laidOut = new Map<WorkshopId, string>();
 	return options.workshops.onChange((state) => {
 		const phase = state.phases[state.phaseIndex];
 		if (!phase || phase.boardTemplate === 'blank') return;
-		if (laidOut.get(state.workshopId) === phase.id) return;
-		laidOut.set(state.workshopId, phase.id);
+		const knot = phase.boardTemplate === 'neliapila' ? knotOf(phase) : null;
+		const key = knot ? `${phase.id}\n${JSON.stringify(knot.leaves)}` : phase.id;
+		if (laidOut.get(state.workshopId) === key) return;
+		laidOut.set(state.workshopId, key);
 		const template = phase.boardTemplate;
 		options.sync
 			.changeDocuments(boardsFor(state, template === 'plenary'), (docs) => {
-				for (const doc of docs) applyBoardTemplate(doc, template);
+				for (const doc of docs) {
+					applyBoardTemplate(doc, template);
+					// The leaves carry the workshop's actors, so every view and export names them.
+					if (knot) applyKnotLeaves(doc, knot);
+				}
 			})
 			.catch((error: unknown) => {
 				// The next phase change tries again; the boards stay usable without their areas.

@@ -873,7 +873,7 @@ export class BoardStage {
 			text: view.type === 'arrow' ? '' : view.text,
 			placeholder:
 				view.type === 'frame'
-					? frameLabel({ text: '', labelKey: view.labelKey })
+					? frameLabel({ ...view, text: '' })
 					: view.type === 'card'
 						? itemTitle(view)
 						: '',

@@ -1,5 +1,6 @@
-import type { ItemView, LabelKey, NoteColour } from '#shared/model/board.ts';
+import type { FrameView, ItemView, LabelKey, NoteColour } from '#shared/model/board.ts';
 import { cardName } from '$lib/i18n/cards.ts';
+import { configuredFrameName } from '$lib/i18n/knot.ts';
 import { actorTypeLabel } from '$lib/i18n/labels.ts';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -14,7 +15,9 @@ const AREA_LABELS: Record<LabelKey, () => string> = {
 	leaf_employment_office: () => m.board_area_leaf_employment_office(),
 	leaf_social_services: () => m.board_area_leaf_social_services(),
 	leaf_education: () => m.board_area_leaf_education(),
+	leaf_fifth: () => m.board_area_leaf_fifth(),
 	shared_object: () => m.board_area_shared_object(),
+	knot_rules: () => m.board_area_knot_rules(),
 	commitments: () => m.board_area_commitments(),
 	table_outputs: () => m.board_area_table_outputs()
 };
@@ -30,8 +33,14 @@ const COLOUR_LABELS: Record<NoteColour, () => string> = {
 };
 
 /** A frame's label as shown: what people typed, else its template label, else "Area". */
-export function frameLabel(view: { text: string; labelKey: LabelKey | null }): string {
+export function frameLabel(
+	view: { text: string; labelKey: LabelKey | null } & Partial<
+		Pick<FrameView, 'leafActor' | 'labels'>
+	>
+): string {
 	if (view.text.trim()) return view.text;
+	const configured = configuredFrameName(view);
+	if (configured) return configured;
 	return view.labelKey ? AREA_LABELS[view.labelKey]() : m.board_area_untitled();
 }
 

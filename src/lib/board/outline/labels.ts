@@ -1,5 +1,6 @@
 import type { CardView, FrameView, NoteColour } from '#shared/model/board.ts';
 import { cardName as cardNameOf } from '$lib/i18n/cards.ts';
+import { configuredFrameName } from '$lib/i18n/knot.ts';
 import { m } from '$lib/paraglide/messages.js';
 
 /**
@@ -17,7 +18,9 @@ const AREA_LABELS: Record<NonNullable<FrameView['labelKey']>, () => string> = {
 	leaf_employment_office: () => m.board_area_leaf_employment_office(),
 	leaf_social_services: () => m.board_area_leaf_social_services(),
 	leaf_education: () => m.board_area_leaf_education(),
+	leaf_fifth: () => m.board_area_leaf_fifth(),
 	shared_object: () => m.board_area_shared_object(),
+	knot_rules: () => m.board_area_knot_rules(),
 	commitments: () => m.board_area_commitments(),
 	table_outputs: () => m.board_area_table_outputs()
 };
@@ -32,8 +35,12 @@ const COLOUR_LABELS: Record<NoteColour, () => string> = {
 	grey: () => m.board_colour_grey()
 };
 
-export function areaName(frame: Pick<FrameView, 'text' | 'labelKey'>): string {
+export function areaName(
+	frame: Pick<FrameView, 'text' | 'labelKey'> & Partial<Pick<FrameView, 'leafActor' | 'labels'>>
+): string {
 	if (frame.text.trim()) return frame.text;
+	const configured = configuredFrameName(frame);
+	if (configured) return configured;
 	return frame.labelKey ? AREA_LABELS[frame.labelKey]() : m.board_area_untitled();
 }
 

@@ -12,4 +12,5 @@ export * from './board/templates.ts';
 export * from './board/cards.ts';
 export * from './board/card-pick.ts';
 export * from './board/reveal.ts';
+export * from './board/knot-board.ts';
 export * from './board/problem.ts';

@@ -1,4 +1,5 @@
 import { SYNC_DENIAL, type SyncDenialReason } from '../protocol/sync.ts';
+import type { ActorType } from './actor.ts';
 import type { ParticipantRights } from './workshop.ts';
 
 /**
@@ -7,12 +8,48 @@ import type { ParticipantRights } from './workshop.ts';
  * be accepted. `me` is the participant's author key; `owner` the item's (null when it has none).
  */
 
-export function mayAddItems(rights: ParticipantRights): boolean {
-	return rights !== 'view_only';
+/**
+ * Neliapila leaf rights (SPEC S9), when the phase has them on: `me` is the participant's actor
+ * type, `leaves` the actor types of the leaves the item is in, was in or lands in (a leaf open
+ * to everyone, like a table's fifth leaf, is left out). An item touching another actor's leaf
+ * is refused, whoever wrote it.
+ */
+export interface LeafCheck {
+	me: ActorType;
+	leaves: readonly ActorType[];
+}
+
+export function leafDenial(leaf: LeafCheck | undefined): SyncDenialReason | null {
+	if (!leaf) return null;
+	return leaf.leaves.some((actor) => actor !== leaf.me) ? SYNC_DENIAL.otherLeaf : null;
+}
+
+/** Why a participant may not add an item (where `leaf` says it lands); null when they may. */
+export function addDenial(rights: ParticipantRights, leaf?: LeafCheck): SyncDenialReason | null {
+	if (rights === 'view_only') return SYNC_DENIAL.viewOnly;
+	return leafDenial(leaf);
+}
+
+export function mayAddItems(rights: ParticipantRights, leaf?: LeafCheck): boolean {
+	return addDenial(rights, leaf) === null;
+}
+
+/** Why a table may not add its fifth Neliapila leaf; null when the facilitator allows one. */
+export function fifthLeafDenial(allowed: boolean): SyncDenialReason | null {
+	return allowed ? null : SYNC_DENIAL.fifthLeaf;
 }
 
 /** Why `me` may not change (edit, move, resize, recolour) an item of `owner`; null when they may. */
 export function changeDenial(
+	rights: ParticipantRights,
+	me: string,
+	owner: string | null,
+	leaf?: LeafCheck
+): SyncDenialReason | null {
+	return ownerDenial(rights, me, owner) ?? leafDenial(leaf);
+}
+
+function ownerDenial(
 	rights: ParticipantRights,
 	me: string,
 	owner: string | null
@@ -31,8 +68,9 @@ export function changeDenial(
 export function deleteDenial(
 	rights: ParticipantRights,
 	me: string,
-	owner: string | null
+	owner: string | null,
+	leaf?: LeafCheck
 ): SyncDenialReason | null {
 	if (rights === 'add_only') return SYNC_DENIAL.noDelete;
-	return changeDenial(rights, me, owner);
+	return changeDenial(rights, me, owner, leaf);
 }

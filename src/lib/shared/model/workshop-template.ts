@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { WORKSHOP_DURATION_LIST, type WorkshopDuration } from './actor.ts';
 import { BOARD_TEMPLATE_IDS } from './board-templates.ts';
+import { knotSettingsSchema } from './knot.ts';
 import { PARTICIPANT_RIGHTS_LIST, PHASE_KIND_LIST, type Phase } from './workshop.ts';
 
 /**
@@ -61,7 +62,8 @@ export const phaseSettingsSchema = v.strictObject(
 			PARTICIPANT_RIGHTS_LIST,
 			`expected one of ${PARTICIPANT_RIGHTS_LIST.join(', ')}`
 		),
-		privateWriting: v.boolean('expected true or false')
+		privateWriting: v.boolean('expected true or false'),
+		knot: v.optional(knotSettingsSchema)
 	},
 	'expected the phase settings object'
 );

@@ -1,5 +1,6 @@
 import type { BoardTemplateId } from './board-templates.ts';
 import type { WorkshopId } from './ids.ts';
+import type { KnotSettings } from './knot.ts';
 
 /** The kinds of phase of a workshop day (DOMAIN.md "The day"). Templates add more settings per kind. */
 export const PHASE_KINDS = {
@@ -45,6 +46,11 @@ export interface PhaseSettings {
 	participantRights: ParticipantRights;
 	/** New items stay with their writer until the facilitator reveals them. */
 	privateWriting: boolean;
+	/**
+	 * The Neliapila knot's actors and leaf rules (knot.ts); optional, so plans from before it keep
+	 * working. Read through `knotOf`, which fills in the defaults.
+	 */
+	knot?: KnotSettings;
 }
 
 /** One step of the day: what the room does, for how long, on which board. */

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
 import type { ActorType } from '../actor.ts';
 import type { ItemId } from '../ids.ts';
+import type { KnotPrompt } from '../knot.ts';
 import { TX_ORIGIN, type TxOrigin } from '../../protocol/sync.ts';
 import {
 	CARD_ID_PATTERN,
@@ -40,6 +41,8 @@ export interface CreateItemOptions {
 	to?: ItemId;
 	/** Frames from templates only. */
 	labelKey?: LabelKey;
+	/** Notes of a Neliapila knot: the prompt they answer. */
+	prompt?: KnotPrompt;
 	/** A fixed id (templates use deterministic ones); a fresh nanoid otherwise. */
 	id?: ItemId;
 	origin?: TxOrigin;
@@ -78,6 +81,7 @@ export function buildItem(options: CreateItemOptions): Y.Map<unknown> {
 		item.set('to', options.to);
 	}
 	if (options.labelKey) item.set('labelKey', options.labelKey);
+	if (options.prompt && options.type === ITEM_TYPES.note) item.set('prompt', options.prompt);
 	// Created with the item, never lazily: two people adding the first vote at once would each
 	// create a map and one map (with its vote) would lose.
 	item.set('votes', new Y.Map<number>());

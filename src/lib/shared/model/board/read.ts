@@ -1,12 +1,14 @@
 import * as Y from 'yjs';
 import { ACTOR_TYPE_LIST, type ActorType } from '../actor.ts';
 import type { ItemId } from '../ids.ts';
+import { isKnotPrompt, type KnotPrompt } from '../knot.ts';
 import {
 	CARD_ID_PATTERN,
 	ITEM_TYPES,
 	LABEL_KEYS,
 	MAX_BOARD_ITEMS,
 	MAX_KEY_CHARS,
+	MAX_LABEL_CHARS,
 	MAX_SOURCE_TABLE,
 	NOTE_COLOURS,
 	isCoordinate,
@@ -46,6 +48,8 @@ interface BaseView {
 export interface NoteView extends BaseView {
 	type: 'note';
 	text: string;
+	/** The Neliapila prompt the note answers, or null (ItemFields.prompt). */
+	prompt: KnotPrompt | null;
 }
 
 export interface CardView extends BaseView {
@@ -60,6 +64,10 @@ export interface FrameView extends BaseView {
 	/** The label as typed; empty means "show labelKey translated". */
 	text: string;
 	labelKey: LabelKey | null;
+	/** A Neliapila leaf's actor type (ItemFields.leafActor), else null. */
+	leafActor: ActorType | null;
+	/** A Neliapila leaf's configured name per language (ItemFields.labels), else null. */
+	labels: Readonly<Record<'fi' | 'sv' | 'en', string>> | null;
 }
 
 export interface ArrowView extends BaseView {
@@ -98,13 +106,29 @@ export function toItemView(id: ItemId, item: unknown): ItemView | null {
 	switch (type) {
 		case ITEM_TYPES.note: {
 			const text = readText(item, ITEM_TYPES.note);
-			return text === null ? null : { ...base, type, text };
+			const prompt = item.get('prompt');
+			// An unknown prompt (a newer client's) leaves the note a plain note, never hidden.
+			return text === null
+				? null
+				: { ...base, type, text, prompt: isKnotPrompt(prompt) ? prompt : null };
 		}
 		case ITEM_TYPES.frame: {
 			const text = readText(item, ITEM_TYPES.frame, true);
 			const labelKey = item.get('labelKey');
 			const key = LABEL_KEYS.includes(labelKey as LabelKey) ? (labelKey as LabelKey) : null;
-			return text === null ? null : { ...base, type, text, labelKey: key };
+			const leafActor = item.get('leafActor');
+			return text === null
+				? null
+				: {
+						...base,
+						type,
+						text,
+						labelKey: key,
+						leafActor: ACTOR_TYPE_LIST.includes(leafActor as ActorType)
+							? (leafActor as ActorType)
+							: null,
+						labels: readLabels(item.get('labels'))
+					};
 		}
 		case ITEM_TYPES.card: {
 			const cardId = item.get('cardId');
@@ -170,6 +194,19 @@ function toBaseView(id: ItemId, item: Y.Map<unknown>): BaseView | null {
 
 function isSourceTable(value: unknown): value is number {
 	return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_SOURCE_TABLE;
+}
+
+/** A leaf's names; anything malformed reads as none, so the frame falls back to its label key. */
+function readLabels(value: unknown): FrameView['labels'] {
+	if (typeof value !== 'object' || value === null) return null;
+	const record = value as Record<string, unknown>;
+	const out = { fi: '', sv: '', en: '' };
+	for (const locale of ['fi', 'sv', 'en'] as const) {
+		const text = record[locale];
+		if (typeof text !== 'string' || text.length > MAX_LABEL_CHARS) return null;
+		out[locale] = text;
+	}
+	return out;
 }
 
 function readText(item: Y.Map<unknown>, type: ItemType, optional = false): string | null {

@@ -77,7 +77,9 @@ export const LABEL_KEYS = [
 	'leaf_employment_office',
 	'leaf_social_services',
 	'leaf_education',
+	'leaf_fifth',
 	'shared_object',
+	'knot_rules',
 	'commitments',
 	'table_outputs'
 ] as const;
@@ -116,6 +118,15 @@ export interface ItemFields {
 	labelKey: string;
 	/** Y.Map<voterKey, number> of dots placed on this item. */
 	votes: Y.Map<number>;
+	/** Notes of a Neliapila knot: which prompt they answer (knot.ts KnotPrompt). Optional. */
+	prompt: string;
+	/** Neliapila leaf frames: the leaf's actor type, set by the server from the phase settings. */
+	leafActor: string;
+	/**
+	 * Neliapila leaf frames: the configured name as a plain `{ fi, sv, en }` object (each at most
+	 * MAX_LABEL_CHARS, '' for none), shown while `text` is empty. Set by the server.
+	 */
+	labels: Record<string, string>;
 	/**
 	 * Copies keep a link to what they were copied from: a table's chosen task to its candidate
 	 * note (`sourceItem` only), a harvested plenary item to its table (`sourceTable`, 1..999) and

@@ -20,12 +20,13 @@ describe('board templates', () => {
 		expect(board.items.every((item) => item.type === 'frame' && item.labelKey)).toBe(true);
 	});
 
-	it('the clover has four leaves and the shared object drawn on top', () => {
+	it('the clover has four leaves, the rules and the shared object drawn on top', () => {
 		const doc = new Y.Doc();
 		applyBoardTemplate(doc, 'neliapila');
 		const ids = readBoard(doc).items.map((item) => item.id);
 		expect(ids.at(-1)).toBe(templateItemId('neliapila', 'shared-object'));
-		expect(ids).toHaveLength(5);
+		expect(ids).toContain(templateItemId('neliapila', 'knot-rules'));
+		expect(ids).toHaveLength(6);
 	});
 
 	it("a later phase's areas go to the right of what the board holds, like a paper wall", () => {
@@ -34,7 +35,7 @@ describe('board templates', () => {
 		const right = Math.max(...readBoard(doc).items.map((item) => item.x + item.width));
 		applyBoardTemplate(doc, 'neliapila');
 		const clover = readBoard(doc).items.filter((item) => item.id.includes('neliapila'));
-		expect(clover).toHaveLength(5);
+		expect(clover).toHaveLength(6);
 		expect(Math.min(...clover.map((item) => item.x))).toBeGreaterThan(right);
 	});
 

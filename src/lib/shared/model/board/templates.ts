@@ -117,6 +117,16 @@ export const BOARD_TEMPLATE_LAYOUTS: Record<BoardTemplateId, readonly TemplateAr
 			height: LEAF,
 			colour: 'orange'
 		},
+		// The knot's rules: who can call it and how it is untied.
+		{
+			slot: 'knot-rules',
+			labelKey: 'knot_rules',
+			x: 0,
+			y: 2 * (LEAF + GAP),
+			width: 2 * LEAF + GAP,
+			height: 320,
+			colour: 'purple'
+		},
 		{
 			slot: 'shared-object',
 			labelKey: 'shared_object',
