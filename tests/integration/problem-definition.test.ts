@@ -4,13 +4,8 @@ import * as Y from 'yjs';
 import type { RunningServer } from '#server/app.ts';
 import { assembleWorkshopReport } from '#server/exports/assemble.ts';
 import type { WorkshopRecord } from '#server/storage/storage.ts';
-import {
-	createNote,
-	placeVote,
-	readBoard,
-	readProblemDefinition,
-	type ItemId
-} from '#shared/model/board.ts';
+import { createNote, placeVote, readBoard, readProblemDefinition } from '#shared/model/board.ts';
+import type { ItemId } from '#shared/model/ids.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '#shared/protocol/control.ts';
 import { roomName } from '#shared/protocol/sync.ts';
 import {
