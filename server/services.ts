@@ -13,6 +13,7 @@ import { ShareLinkService } from './archive/share-links.ts';
 import { SeatingService } from './tables/seating-service.ts';
 import { PrivacyService } from './privacy/privacy-service.ts';
 import { FeedbackService } from './feedback/feedback-service.ts';
+import { RegistrationService } from './registrations/registration-service.ts';
 import { ApiReadService } from './api/api-service.ts';
 import { ApiTokenService } from './api/api-tokens.ts';
 
@@ -36,6 +37,8 @@ export interface Services {
 	privacy: PrivacyService;
 	/** The anonymous feedback survey and its summary (issue 4). */
 	feedback: FeedbackService;
+	/** Registration before the day, pre-task answers, arrival by personal link (issue 5). */
+	registrations: RegistrationService;
 	/** A network's API tokens: made and revoked by members, checked on each API request (issue 6). */
 	apiTokens: ApiTokenService;
 	/** What the JSON API reads for a token's network (issue 6). */
@@ -78,6 +81,7 @@ export async function createServices(config: Config): Promise<Services> {
 		seating: new SeatingService({ storage }),
 		privacy: new PrivacyService({ storage, workshops }),
 		feedback: new FeedbackService({ storage, workshops }),
+		registrations: new RegistrationService({ storage, workshops }),
 		apiTokens: new ApiTokenService({ storage, networks }),
 		api: new ApiReadService({ storage }),
 		rateLimits: new RateLimits({

@@ -191,6 +191,24 @@ export class WorkshopService {
 
 	/** Seats a new participant at the table that best keeps tables mixed (see seating.ts). */
 	async join(workshop: WorkshopRecord, details: JoinDetails): Promise<ParticipantRecord> {
+		const seated = await this.seat(workshop, details, async (participant) => {
+			await this.#storage.participants.create(participant);
+			return true;
+		});
+		// The store above never declines.
+		return seated!;
+	}
+
+	/**
+	 * Like join, but `store` writes the participant: a registered person's arrival stores them and
+	 * links their registration in one transaction. When `store` returns false nothing was stored,
+	 * nobody is told and the result is null.
+	 */
+	async seat(
+		workshop: WorkshopRecord,
+		details: JoinDetails,
+		store: (participant: ParticipantRecord) => Promise<boolean>
+	): Promise<ParticipantRecord | null> {
 		const seated = await this.#storage.participants.listByWorkshop(workshop.id);
 		const participant: ParticipantRecord = {
 			id: nanoid(16) as ParticipantId,
@@ -201,7 +219,7 @@ export class WorkshopService {
 			table: chooseTable(workshop.tableCount, seated, details),
 			joinedAt: this.#now()
 		};
-		await this.#storage.participants.create(participant);
+		if (!(await store(participant))) return null;
 		const { id, displayName, organisation, actorType, table, joinedAt } = participant;
 		for (const listener of this.#joinListeners) {
 			listener({

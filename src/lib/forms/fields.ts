@@ -33,7 +33,8 @@ export const FORM_ERRORS = {
 	localityMissing: 'locality_missing',
 	dateInvalid: 'date_invalid',
 	tablesOutOfRange: 'tables_out_of_range',
-	rateLimited: 'rate_limited'
+	rateLimited: 'rate_limited',
+	questionMissing: 'question_missing'
 } as const;
 
 export type FormErrorKey = (typeof FORM_ERRORS)[keyof typeof FORM_ERRORS];

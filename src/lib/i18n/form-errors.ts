@@ -38,5 +38,7 @@ export function formErrorText(error: FieldError): string {
 			return m.error_tables_out_of_range({ min: TABLE_COUNT.min, max: TABLE_COUNT.max });
 		case 'rate_limited':
 			return m.error_rate_limited();
+		case 'question_missing':
+			return m.error_question_missing();
 	}
 }

@@ -1,3 +1,4 @@
+import { JOIN_CODE_ALPHABET } from './ids.ts';
 import { TEXT_LOCALES, type LocalisedText, type TextLocale } from './workshop.ts';
 
 /**
@@ -49,4 +50,12 @@ export function questionText(question: PreTaskQuestion, locale: string): string 
 /** Shows a personal code in two groups of five for reading aloud: "ABCDE-23456". */
 export function formatPersonalCode(code: string): string {
 	return `${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+/** Uppercases and strips spaces and dashes; null unless it has a personal code's length and alphabet. */
+export function normalisePersonalCode(input: string): string | null {
+	const code = input.toUpperCase().replace(/[\s-]/g, '');
+	if (code.length !== PERSONAL_CODE_LENGTH) return null;
+	for (const ch of code) if (!JOIN_CODE_ALPHABET.includes(ch)) return null;
+	return code;
 }

@@ -1,0 +1,40 @@
+import type { Cookies } from '@sveltejs/kit';
+import type { WorkshopId } from '#shared/model/ids.ts';
+import type { RegistrationRecord } from '#server/storage/storage.ts';
+import { PARTICIPANT_TOKEN_TTL_MS } from '#server/auth/tokens.ts';
+import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime.js';
+import { setParticipantCookie } from './cookies.ts';
+import { services } from './services.ts';
+
+/** Shapes of the random parts of /r/<code> and /p/<token>; anything else cannot exist. */
+export const REGISTRATION_CODE_PATTERN = /^[A-Za-z0-9_-]{21}$/;
+export const REGISTRATION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+/**
+ * Seats the registered person (or finds the participant they already became) and gives this
+ * browser their signed token, in the language they preferred. Null when the registration or its
+ * workshop is gone.
+ */
+export async function joinRegistered(
+	cookies: Cookies,
+	registration: RegistrationRecord
+): Promise<{ workshopId: WorkshopId; table: number } | null> {
+	const { registrations, tokens, config } = services();
+	const participant = await registrations.arrive(registration);
+	if (!participant) return null;
+	const token = tokens.sign({
+		participantId: participant.id,
+		workshopId: participant.workshopId,
+		expiresAt: Date.now() + PARTICIPANT_TOKEN_TTL_MS
+	});
+	setParticipantCookie(cookies, token);
+	// The cookie Paraglide reads (see routes/language): readable by the browser runtime.
+	cookies.set(cookieName, registration.language, {
+		path: '/',
+		maxAge: cookieMaxAge,
+		httpOnly: false,
+		sameSite: 'lax',
+		secure: config.secureCookies
+	});
+	return { workshopId: participant.workshopId, table: participant.table };
+}

@@ -1,0 +1,75 @@
+import { error, redirect } from '@sveltejs/kit';
+import { formatPersonalCode, type RegistrationToken } from '#shared/model/registration.ts';
+import { readForm } from '$lib/server/forms.ts';
+import { PARTICIPANT_COOKIE } from '$lib/server/cookies.ts';
+import { joinRegistered, REGISTRATION_TOKEN_PATTERN } from '$lib/server/registration.ts';
+import { services } from '$lib/server/services.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+function registrationOf(token: string) {
+	if (!REGISTRATION_TOKEN_PATTERN.test(token)) return Promise.resolve(null);
+	return services().registrations.byToken(token as RegistrationToken);
+}
+
+/**
+ * A registered person's own page (issue 5): what they gave, their link and short code, joining
+ * on the day, and erasing the registration. Whoever holds the link is that person: it is the
+ * only key, like a participant's signed cookie.
+ */
+export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) => {
+	setHeaders({ 'cache-control': 'private, no-store' });
+	const registration = await registrationOf(params.token);
+	const workshop = registration ? await services().workshops.get(registration.workshopId) : null;
+	if (!registration || !workshop) return { registration: null };
+	const here = locals.participant?.id === registration.participantId ? locals.participant : null;
+	return {
+		registration: {
+			displayName: registration.displayName,
+			organisation: registration.organisation,
+			actorType: registration.actorType,
+			language: registration.language,
+			nameWithAnswers: registration.nameWithAnswers,
+			personalCode: formatPersonalCode(registration.personalCode),
+			link: `${url.origin}/p/${registration.token}`,
+			arrived: registration.participantId !== null
+		},
+		workshop: {
+			id: workshop.id,
+			title: workshop.title,
+			locality: workshop.locality,
+			date: workshop.date
+		},
+		/** This browser already holds the person's seat. */
+		seatedHere: here !== null && here !== undefined,
+		isNew: url.searchParams.get('new') === '1',
+		confirming: url.searchParams.get('confirm') === '1'
+	};
+};
+
+export const actions: Actions = {
+	join: async ({ params, cookies }) => {
+		const registration = await registrationOf(params.token);
+		const joined = registration ? await joinRegistered(cookies, registration) : null;
+		if (!joined) error(404, { message: 'not_found', code: 'not_found' });
+		redirect(303, `/w/${joined.workshopId}/table`);
+	},
+	delete: async ({ params, request, cookies, locals }) => {
+		const form = await readForm(request);
+		// Sent only by the confirmation step's button: a stray POST erases nobody.
+		if (form.get('confirm') !== 'yes') error(400, { message: 'bad_request', code: 'bad_request' });
+		const registration = await registrationOf(params.token);
+		if (!registration) return { deleted: true };
+		const { registrations, workshops, privacy } = services();
+		if (registration.participantId) {
+			// Arrived: erasing the participant takes the registration with it (and closes their board).
+			const participant = await workshops.participant(registration.participantId);
+			if (participant) await privacy.eraseSelf(participant);
+			if (locals.participant?.id === registration.participantId) {
+				cookies.delete(PARTICIPANT_COOKIE, { path: '/' });
+				locals.participant = null;
+			}
+		}
+		await registrations.deleteOwn(registration);
+		return { deleted: true };
+	}
+};
