@@ -1,0 +1,276 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { loadConfig } from '#server/config.ts';
+import { createServices } from '#server/services.ts';
+import type { WorkshopState } from '#shared/model/workshop.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '#shared/protocol/control.ts';
+import { roomName } from '#shared/protocol/sync.ts';
+import {
+	addNote,
+	controlClient,
+	joinParticipant,
+	newStore,
+	noteTexts,
+	seedWorkshop,
+	stockClient,
+	waitFor,
+	type TestStore
+} from './harness.ts';
+import {
+	REDIS_URL,
+	freePort,
+	killHardOnce,
+	readiness,
+	recordSeen,
+	spawnNode,
+	startBalancer,
+	startRedis,
+	uniquePrefix
+} from './cluster-harness.ts';
+
+type ControlClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const EDIT_INTERVAL_MS = 10;
+
+/** Sets up a workshop with one table and `people` participants in a fresh PostgreSQL schema. */
+async function seed(store: TestStore, people: number) {
+	const services = await createServices(loadConfig({ SEED_DEMO: 'false', ...store.env }));
+	try {
+		const { workshop, facilitatorCookie } = await seedWorkshop(services, { tableCount: 1 });
+		const participants = [];
+		for (let i = 0; i < people; i++) participants.push(await joinParticipant(services, workshop));
+		return { workshop, facilitatorCookie, participants };
+	} finally {
+		await services.storage.close();
+	}
+}
+
+async function connected(client: ControlClient): Promise<ControlClient> {
+	await new Promise<void>((resolve, reject) => {
+		client.once('connect', () => resolve());
+		client.once('connect_error', reject);
+	});
+	return client;
+}
+
+function percentile(values: number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
+	const cleanups: (() => unknown)[] = [];
+	afterEach(async () => {
+		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+	});
+
+	it('[S12] clients on both nodes converge, follow the facilitator, and survive kill -9 of a node', async () => {
+		const store = newStore('postgres');
+		cleanups.push(() => store.drop());
+		const { workshop, facilitatorCookie, participants } = await seed(store, 3);
+		const redis = { url: REDIS_URL, prefix: uniquePrefix() };
+		const nodeA = await spawnNode(store, redis);
+		cleanups.push(() => killHardOnce(nodeA.child));
+		const nodeB = await spawnNode(store, redis);
+		cleanups.push(() => killHardOnce(nodeB.child));
+		// Clients of node A reach it through a balancer that sends them to B once A is gone.
+		const balancer = await startBalancer(nodeA.port);
+		cleanups.push(() => balancer.close());
+		const room = roomName({ kind: 'table', workshopId: workshop.id, table: 1 });
+		const [alice, bertil, cecilia] = participants;
+
+		const onA = stockClient({ serverUrl: balancer.url, room, token: alice.token });
+		const onB = stockClient({ serverUrl: nodeB.url, room, token: bertil.token });
+		cleanups.push(() => [onA, onB].forEach((client) => client.provider.destroy()));
+		await waitFor(() => onA.provider.synced && onB.provider.synced, 'clients synced', 10_000);
+
+		// Edits on either node reach the other; the time from edit to arrival is the figure.
+		const latencies: number[] = [];
+		const arrived = (doc: typeof onA.doc, text: string) => noteTexts(doc).includes(text);
+		for (let i = 0; i < 20; i++) {
+			const [from, to, author] = i % 2 === 0 ? [onA, onB, alice] : [onB, onA, bertil];
+			const text = `converge-${i}`;
+			const started = performance.now();
+			addNote(from.doc, author.authorKey, text);
+			await waitFor(() => arrived(to.doc, text), `${text} on the other node`, 5_000);
+			latencies.push(performance.now() - started);
+		}
+		expect(noteTexts(onA.doc)).toEqual(noteTexts(onB.doc));
+		console.log(
+			`[scale-out] two-node convergence over ${latencies.length} edits: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms`
+		);
+
+		// Presence crosses nodes too.
+		onA.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+		await waitFor(
+			() => onB.provider.awareness.getStates().has(onA.doc.clientID),
+			"Alice's presence on node B",
+			5_000
+		);
+
+		// The facilitator on node A changes the phase; a participant connected to node B follows.
+		const facilitator = await connected(
+			controlClient({ serverUrl: nodeA.url, cookie: facilitatorCookie })
+		);
+		const follower = await connected(controlClient({ serverUrl: nodeB.url, token: bertil.token }));
+		cleanups.push(() => [facilitator, follower].forEach((client) => client.disconnect()));
+		const subscribed = await follower.emitWithAck('workshop:subscribe', {
+			workshopId: workshop.id
+		});
+		if (!subscribed.ok) throw new Error(`subscribe failed: ${subscribed.error}`);
+		const first = subscribed.data.phaseIndex;
+		const states: WorkshopState[] = [];
+		follower.on('workshop:state', (state) => states.push(state));
+		const went = await facilitator.emitWithAck('phase:go', {
+			workshopId: workshop.id,
+			index: first + 1
+		});
+		expect(went.ok).toBe(true);
+		await waitFor(
+			() => states.some((state) => state.phaseIndex === first + 1),
+			'the next phase on node B',
+			5_000
+		);
+		const back = await facilitator.emitWithAck('phase:go', {
+			workshopId: workshop.id,
+			index: first
+		});
+		expect(back.ok).toBe(true);
+
+		// Node B's own copy of the state follows as well: a board locked on A refuses edits on B.
+		const lock = (locked: boolean) =>
+			facilitator.emitWithAck('board:lock', { workshopId: workshop.id, table: 1, locked });
+		expect((await lock(true)).ok).toBe(true);
+		await waitFor(
+			() => states.at(-1)?.lockedTables.includes(1) === true,
+			'the lock on node B',
+			5_000
+		);
+		// The lock reached B's clients through the adapter; B's own copy reloads in a moment.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const refused = stockClient({ serverUrl: nodeB.url, room, token: cecilia.token });
+		cleanups.push(() => refused.provider.destroy());
+		await waitFor(() => refused.provider.synced, 'third client synced', 5_000);
+		addNote(refused.doc, cecilia.authorKey, 'while-locked');
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		expect(noteTexts(onA.doc)).not.toContain('while-locked');
+		expect(noteTexts(onB.doc)).not.toContain('while-locked');
+		refused.provider.destroy();
+		expect((await lock(false)).ok).toBe(true);
+		await waitFor(
+			() =>
+				states.at(-1)?.lockedTables.includes(1) === false && states.at(-1)?.phaseIndex === first,
+			'unlocked on node B',
+			5_000
+		);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		facilitator.disconnect();
+
+		// kill -9 node A while both clients write; A's client comes back through the balancer to B.
+		const seen = new Set<string>();
+		recordSeen(onA.doc, 'a-', seen);
+		recordSeen(onB.doc, 'b-', seen);
+		let counter = 0;
+		const writers = [
+			setInterval(() => addNote(onA.doc, alice.authorKey, `a-${counter++}`), EDIT_INTERVAL_MS),
+			setInterval(() => addNote(onB.doc, bertil.authorKey, `b-${counter++}`), EDIT_INTERVAL_MS)
+		];
+		cleanups.push(() => writers.forEach(clearInterval));
+		await new Promise((resolve) => setTimeout(resolve, 800 + Math.random() * 400));
+		balancer.target = nodeB.port;
+		await killHardOnce(nodeA.child);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		writers.forEach(clearInterval);
+
+		await waitFor(() => onA.provider.wsconnected, "A's client reconnected to B", 10_000);
+		await waitFor(
+			() => noteTexts(onA.doc).join() === noteTexts(onB.doc).join(),
+			'both clients converge on node B',
+			15_000
+		);
+		const reader = stockClient({ serverUrl: nodeB.url, room, token: cecilia.token });
+		cleanups.push(() => reader.provider.destroy());
+		await waitFor(() => reader.provider.synced, 'reader synced', 10_000);
+		await waitFor(
+			() => noteTexts(reader.doc).join() === noteTexts(onB.doc).join(),
+			'reader has what both clients have',
+			10_000
+		);
+		const stored = new Set(noteTexts(reader.doc));
+		const lost = [...seen].filter((text) => !stored.has(text));
+		expect(seen.size).toBeGreaterThan(20);
+		expect(lost).toEqual([]);
+		// Every edit either client made is there too: A's unsent ones came along on reconnect.
+		const written = noteTexts(onA.doc).filter((text) => /^[ab]-/.test(text));
+		expect(written.length).toBe(counter);
+	}, 60_000);
+
+	it('[S12] without Redis each node serves its own clients, reports degraded, and catches up when Redis returns', async () => {
+		const store = newStore('postgres');
+		cleanups.push(() => store.drop());
+		const { workshop, participants } = await seed(store, 3);
+		const redisPort = await freePort();
+		let redisServer = await startRedis(redisPort);
+		cleanups.push(() => redisServer.child.kill('SIGKILL'));
+		const redis = { url: redisServer.url, prefix: uniquePrefix() };
+		const nodeA = await spawnNode(store, redis);
+		cleanups.push(() => killHardOnce(nodeA.child));
+		const nodeB = await spawnNode(store, redis);
+		cleanups.push(() => killHardOnce(nodeB.child));
+		const room = roomName({ kind: 'table', workshopId: workshop.id, table: 1 });
+		const [alice, bertil, cecilia] = participants;
+
+		expect(await readiness(nodeA.url)).toMatchObject({
+			status: 200,
+			body: { status: 'ready', checks: { redis: { ok: true } } }
+		});
+		const a1 = stockClient({ serverUrl: nodeA.url, room, token: alice.token });
+		const a2 = stockClient({ serverUrl: nodeA.url, room, token: cecilia.token });
+		const b1 = stockClient({ serverUrl: nodeB.url, room, token: bertil.token });
+		const clients = [a1, a2, b1];
+		cleanups.push(() => clients.forEach((client) => client.provider.destroy()));
+		await waitFor(() => clients.every((c) => c.provider.synced), 'clients synced', 10_000);
+		addNote(a1.doc, alice.authorKey, 'before');
+		await waitFor(() => noteTexts(b1.doc).includes('before'), 'first note on node B', 5_000);
+
+		// Redis goes away.
+		await new Promise<void>((resolve) => {
+			redisServer.child.once('exit', () => resolve());
+			redisServer.child.kill('SIGKILL');
+		});
+		let ready = await readiness(nodeA.url);
+		for (let i = 0; i < 50 && ready.body.status !== 'degraded'; i++) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			ready = await readiness(nodeA.url);
+		}
+		expect(ready).toMatchObject({
+			status: 200,
+			body: { status: 'degraded', checks: { storage: { ok: true }, redis: { ok: false } } }
+		});
+
+		// Clients of one node still see each other's edits; each node stores what its clients write.
+		addNote(a1.doc, alice.authorKey, 'outage-a');
+		await waitFor(() => noteTexts(a2.doc).includes('outage-a'), 'edit on the same node', 5_000);
+		addNote(b1.doc, bertil.authorKey, 'outage-b');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+
+		// Redis returns on the same port: both nodes resynchronise from storage.
+		redisServer = await startRedis(redisPort);
+		const everything = ['before', 'outage-a', 'outage-b'];
+		await waitFor(
+			() => clients.every((c) => everything.every((text) => noteTexts(c.doc).includes(text))),
+			'every client has every edit after Redis returns',
+			20_000
+		);
+		let back = await readiness(nodeB.url);
+		for (let i = 0; i < 50 && back.body.status !== 'ready'; i++) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			back = await readiness(nodeB.url);
+		}
+		expect(back).toMatchObject({ status: 200, body: { status: 'ready' } });
+
+		// And live fan-out works again.
+		addNote(b1.doc, bertil.authorKey, 'after');
+		await waitFor(() => noteTexts(a1.doc).includes('after'), 'live again across nodes', 5_000);
+	}, 60_000);
+});
