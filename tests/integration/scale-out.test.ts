@@ -4,7 +4,8 @@ import { loadConfig } from '#server/config.ts';
 import { createServices } from '#server/services.ts';
 import type { WorkshopState } from '#shared/model/workshop.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '#shared/protocol/control.ts';
-import { roomName } from '#shared/protocol/sync.ts';
+import { SYNC_CLOSE, roomName } from '#shared/protocol/sync.ts';
+import type { ParticipantId } from '#shared/model/ids.ts';
 import {
 	addNote,
 	controlClient,
@@ -12,6 +13,7 @@ import {
 	newStore,
 	noteTexts,
 	seedWorkshop,
+	startServer,
 	stockClient,
 	waitFor,
 	type TestStore
@@ -273,4 +275,52 @@ describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
 		addNote(b1.doc, bertil.authorKey, 'after');
 		await waitFor(() => noteTexts(a1.doc).includes('after'), 'live again across nodes', 5_000);
 	}, 60_000);
+
+	it('[S11][S12] a seat change or an erasure on node A closes the connections on node B', async () => {
+		const store = newStore('postgres');
+		cleanups.push(() => store.drop());
+		const redis = { REDIS_URL, REDIS_PREFIX: uniquePrefix() };
+		const nodeA = await startServer({ ...store, env: { ...store.env, ...redis } });
+		cleanups.push(() => nodeA.close());
+		const nodeB = await startServer({ ...store, env: { ...store.env, ...redis } });
+		cleanups.push(() => nodeB.close());
+		const { workshop } = await seedWorkshop(nodeA.services, { tableCount: 2 });
+		const moving = await joinParticipant(nodeA.services, workshop);
+		const leaving = await joinParticipant(nodeA.services, workshop);
+		const idOf = (token: string) => nodeA.services.tokens.verify(token)!.participantId;
+		const table = (n: number) => roomName({ kind: 'table', workshopId: workshop.id, table: n });
+
+		const movingBoard = stockClient({
+			serverUrl: nodeB.url,
+			room: table(moving.table),
+			token: moving.token
+		});
+		const leavingBoard = stockClient({
+			serverUrl: nodeB.url,
+			room: table(leaving.table),
+			token: leaving.token
+		});
+		cleanups.push(() => [movingBoard, leavingBoard].forEach((c) => c.provider.destroy()));
+		const leavingControl = await connected(
+			controlClient({ serverUrl: nodeB.url, token: leaving.token })
+		);
+		cleanups.push(() => leavingControl.disconnect());
+		await waitFor(
+			() => movingBoard.provider.synced && leavingBoard.provider.synced,
+			'boards on node B synced',
+			5_000
+		);
+
+		await nodeA.services.seating.move(workshop, idOf(moving.token), moving.table === 1 ? 2 : 1);
+		await waitFor(() => movingBoard.closes.length > 0, 'old board closed on node B', 5_000);
+		expect(movingBoard.closes[0]).toEqual(SYNC_CLOSE.seatChanged);
+
+		const record = await nodeA.services.storage.participants.findById(
+			idOf(leaving.token) as ParticipantId
+		);
+		expect(await nodeA.services.privacy.eraseSelf(record!)).toBe(true);
+		await waitFor(() => leavingBoard.closes.length > 0, 'erased board closed on node B', 5_000);
+		expect(leavingBoard.closes[0]).toEqual(SYNC_CLOSE.unauthorised);
+		await waitFor(() => !leavingControl.connected, 'erased control socket closed on node B', 5_000);
+	}, 30_000);
 });
