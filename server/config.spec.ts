@@ -42,4 +42,22 @@ describe('loadConfig', () => {
 			expect(message).toContain(`${name}=`);
 		}
 	});
+
+	it('reads REDIS_URL only next to DATABASE_URL, and a REDIS_PREFIX of plain characters', () => {
+		expect(loadConfig({})).toMatchObject({ redisUrl: null, redisPrefix: 'rajapinta' });
+		expect(
+			loadConfig({
+				DATABASE_URL: 'postgres://u@db/rajapinta',
+				REDIS_URL: 'redis://cache:6379',
+				REDIS_PREFIX: 'venue-2'
+			})
+		).toMatchObject({ redisUrl: 'redis://cache:6379', redisPrefix: 'venue-2' });
+		expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(
+			/REDIS_URL=.*DATABASE_URL/
+		);
+		expect(() =>
+			loadConfig({ DATABASE_URL: 'postgres://u@db/r', REDIS_URL: 'http://cache' })
+		).toThrow(/REDIS_URL=/);
+		expect(() => loadConfig({ REDIS_PREFIX: 'a b' })).toThrow(/REDIS_PREFIX=/);
+	});
 });
