@@ -1,6 +1,8 @@
 import type { WorkshopId } from '#shared/model/ids.ts';
 import type { Phase, WorkshopState } from '#shared/model/workshop.ts';
+import { roomName } from '#shared/protocol/sync.ts';
 import { WorkshopControl } from '$lib/control/workshop-control.svelte.ts';
+import { BoardWatch } from '$lib/sync/board-watch.svelte.ts';
 import { TableBoards } from './board-watches.svelte.ts';
 import { countdownOf, type CountdownView } from './countdown.ts';
 import { Ticker } from './ticker.svelte.ts';
@@ -12,6 +14,8 @@ import { Ticker } from './ticker.svelte.ts';
 export class ProjectorSession {
 	readonly control: WorkshopControl;
 	readonly boards: TableBoards;
+	/** The plenary document: harvested items and the facilitators' plenary notes. */
+	readonly plenary: BoardWatch;
 	readonly #ticker = new Ticker();
 	readonly #stopTicker: () => void;
 
@@ -31,12 +35,14 @@ export class ProjectorSession {
 	constructor(workshopId: WorkshopId, tableCount: number) {
 		this.control = new WorkshopControl(workshopId);
 		this.boards = new TableBoards(workshopId, tableCount);
+		this.plenary = new BoardWatch(roomName({ kind: 'plenary', workshopId }));
 		this.#stopTicker = this.#ticker.start();
 	}
 
 	destroy(): void {
 		this.#stopTicker();
 		this.boards.destroy();
+		this.plenary.destroy();
 		this.control.destroy();
 	}
 }

@@ -1,23 +1,19 @@
 import {
 	MAX_NOTE_TEXT_CHARS,
 	createNote,
+	freeSpot,
 	moveItems,
 	placeVote,
 	readProblemDefinition,
 	removeVote,
 	votesLeft,
 	type FrameView,
+	type ItemView,
 	type ProblemDefinitionView
 } from '#shared/model/board.ts';
 import type { ItemId } from '#shared/model/ids.ts';
 import type { WorkshopControl } from '$lib/control/workshop-control.svelte.ts';
 import type { BoardConnection } from '$lib/sync/board-connection.svelte.ts';
-
-/** One grid cell for a note placed into an area, in board units (a default note and a gap). */
-const CELL = { width: 224, height: 184 } as const;
-/** Room left for the area's label at its top, in board units. */
-const LABEL_BAND = 72;
-const PADDING = 24;
 
 /**
  * The problem-definition view's state over one table board: the areas read from the board, and
@@ -58,7 +54,7 @@ export class ProblemBoard {
 		const trimmed = text.trim().slice(0, MAX_NOTE_TEXT_CHARS);
 		if (!trimmed) return null;
 		const board = this.#board();
-		const at = freeCell(area, this.#board().board.items);
+		const at = spotIn(area, this.#board().board.items);
 		return createNote(board.doc, {
 			actorType: board.actorType,
 			authorKey: board.authorKey,
@@ -70,7 +66,7 @@ export class ProblemBoard {
 	/** Moves a note into the first free cell of `area` (only one the participant may change). */
 	moveNote(id: ItemId, area: FrameView): void {
 		const board = this.#board();
-		moveItems(board.doc, [{ id, ...freeCell(area, board.board.items) }]);
+		moveItems(board.doc, [{ id, ...spotIn(area, board.board.items) }]);
 	}
 
 	vote(id: ItemId): boolean {
@@ -105,31 +101,10 @@ export class ProblemBoard {
 	}
 }
 
-/**
- * The first grid cell inside `area` whose middle no note or card covers yet. A full area gets
- * notes stacked slightly apart near its top, still inside it, so they still count for the area.
- */
-function freeCell(
-	area: FrameView,
-	items: readonly { type: string; x: number; y: number; width: number; height: number }[]
-): { x: number; y: number } {
-	const columns = Math.max(1, Math.floor((area.width - PADDING) / CELL.width));
-	const rows = Math.max(1, Math.floor((area.height - LABEL_BAND) / CELL.height));
-	const taken = items.filter((item) => item.type === 'note' || item.type === 'card');
-	for (let cell = 0; cell < columns * rows; cell++) {
-		const x = area.x + PADDING + (cell % columns) * CELL.width;
-		const y = area.y + LABEL_BAND + Math.floor(cell / columns) * CELL.height;
-		const cx = x + CELL.width / 2;
-		const cy = y + CELL.height / 2;
-		const covered = taken.some(
-			(item) =>
-				cx >= item.x - PADDING &&
-				cx <= item.x + item.width + PADDING &&
-				cy >= item.y - PADDING &&
-				cy <= item.y + item.height + PADDING
-		);
-		if (!covered) return { x, y };
-	}
-	const step = taken.length % 8;
-	return { x: area.x + PADDING + step * PADDING, y: area.y + LABEL_BAND + step * PADDING };
+/** A free cell of the area; a full area gets notes stacked a little apart near its top. */
+function spotIn(area: FrameView, items: readonly ItemView[]): { x: number; y: number } {
+	const spot = freeSpot(area, items);
+	if (spot) return spot;
+	const step = items.length % 8;
+	return { x: area.x + 24 + step * 24, y: area.y + 72 + step * 24 };
 }

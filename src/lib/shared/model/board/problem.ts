@@ -4,7 +4,7 @@ import type { ItemId } from '../ids.ts';
 import { TX_ORIGIN } from '../../protocol/sync.ts';
 import { buildItem, newItemId } from './ops.ts';
 import { readBoard, type BoardView, type CardView, type FrameView, type NoteView } from './read.ts';
-import { MAX_BOARD_ITEMS, itemsOf, type LabelKey } from './schema.ts';
+import { MAX_BOARD_ITEMS, MAX_ITEM_SIZE, itemsOf, type LabelKey } from './schema.ts';
 import { applyBoardTemplate } from './templates.ts';
 
 /**
@@ -109,12 +109,43 @@ export function readProblemDefinition(board: BoardView): ProblemDefinitionView {
 	};
 }
 
-/** Why a choice could not be made. */
-export type ChooseTaskRefusal = 'not_a_candidate';
-
 /** Room around items placed inside an area, in board units (the label sits in the top band). */
 const AREA_PADDING = 24;
 const AREA_LABEL_BAND = 72;
+/** One grid cell for an item placed into an area, in board units (a note and a gap). */
+export const AREA_CELL = { width: 224, height: 184 } as const;
+
+/**
+ * The first grid cell inside `area` whose middle no note or card covers yet, or null when the
+ * area is full. People and the server place notes into areas this way, so they do not pile up.
+ */
+export function freeSpot(
+	area: { x: number; y: number; width: number; height: number },
+	items: readonly { type: string; x: number; y: number; width: number; height: number }[],
+	cell: { width: number; height: number } = AREA_CELL
+): { x: number; y: number } | null {
+	const columns = Math.max(1, Math.floor((area.width - AREA_PADDING) / cell.width));
+	const rows = Math.max(0, Math.floor((area.height - AREA_LABEL_BAND) / cell.height));
+	const taken = items.filter((item) => item.type === 'note' || item.type === 'card');
+	for (let index = 0; index < columns * rows; index++) {
+		const x = area.x + AREA_PADDING + (index % columns) * cell.width;
+		const y = area.y + AREA_LABEL_BAND + Math.floor(index / columns) * cell.height;
+		const cx = x + cell.width / 2;
+		const cy = y + cell.height / 2;
+		const covered = taken.some(
+			(item) =>
+				cx >= item.x - AREA_PADDING &&
+				cx <= item.x + item.width + AREA_PADDING &&
+				cy >= item.y - AREA_PADDING &&
+				cy <= item.y + item.height + AREA_PADDING
+		);
+		if (!covered) return { x, y };
+	}
+	return null;
+}
+
+/** Why a choice could not be made. */
+export type ChooseTaskRefusal = 'not_a_candidate';
 
 /**
  * Records the table's development task: copies the candidate note into the chosen-task area
@@ -212,19 +243,12 @@ export function harvestItems(
 				.filter((item) => item.sourceTable !== null && item.sourceItem !== null)
 				.map((item) => `${item.sourceTable}/${item.sourceItem}`)
 		);
-		const inArea = area
-			? board.items.filter(
-					(item) =>
-						item.type !== 'frame' && item.type !== 'arrow' && frameUnder(frames, item) === area
-				).length
-			: 0;
-		const originX = area ? area.x + AREA_PADDING : 0;
-		const originY = area ? area.y + AREA_LABEL_BAND : 0;
-		const columns = Math.max(
-			1,
-			Math.floor(((area?.width ?? 1600) - AREA_PADDING) / HARVEST_CELL.width)
-		);
 		const items = itemsOf(plenary);
+		// Where copies go: the outputs area (grown a row at a time when full), else under the board.
+		const bounds = area
+			? { x: area.x, y: area.y, width: area.width, height: area.height }
+			: { x: 0, y: 0, width: 1600, height: 0 };
+		const placed = board.items.filter((item) => item.type === 'note' || item.type === 'card');
 		for (const source of sources) {
 			const sourceBoard = readBoard(source.doc);
 			for (const itemId of source.itemIds) {
@@ -232,23 +256,26 @@ export function harvestItems(
 				if (!item || (item.type !== 'note' && item.type !== 'card')) continue;
 				if (done.has(`${source.table}/${itemId}`)) continue;
 				if (items.size >= MAX_BOARD_ITEMS) return;
-				const cell = inArea + copied;
-				items.set(
-					newItemId(),
-					copyOf(item, source.table, now + copied, {
-						x: originX + (cell % columns) * HARVEST_CELL.width,
-						y: originY + Math.floor(cell / columns) * HARVEST_CELL.height
-					})
-				);
+				let spot = freeSpot(bounds, placed, HARVEST_CELL);
+				while (!spot) {
+					bounds.height += HARVEST_CELL.height;
+					spot = freeSpot(bounds, placed, HARVEST_CELL);
+				}
+				const copy = copyOf(item, source.table, now + copied, spot);
+				items.set(newItemId(), copy);
+				placed.push({
+					...item,
+					...spot,
+					width: copy.get('width') as number,
+					height: copy.get('height') as number
+				});
 				done.add(`${source.table}/${itemId}`);
 				copied++;
 			}
 		}
-		if (area && copied > 0) {
-			const rows = Math.ceil((inArea + copied) / columns);
-			const needed = AREA_LABEL_BAND + rows * HARVEST_CELL.height + AREA_PADDING;
-			const frame = items.get(area.id);
-			if (frame instanceof Y.Map && needed > area.height) frame.set('height', needed);
+		const frame = area ? items.get(area.id) : undefined;
+		if (area && frame instanceof Y.Map && bounds.height > area.height) {
+			frame.set('height', Math.min(bounds.height + AREA_PADDING, MAX_ITEM_SIZE));
 		}
 	}, TX_ORIGIN.server);
 	return copied;
