@@ -4,7 +4,8 @@ import { loadConfig } from '#server/config.ts';
 import { createServices } from '#server/services.ts';
 import type { WorkshopState } from '#shared/model/workshop.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '#shared/protocol/control.ts';
-import { SYNC_CLOSE, roomName } from '#shared/protocol/sync.ts';
+import { DOC_ROOT, SYNC_CLOSE, roomName } from '#shared/protocol/sync.ts';
+import { BOARD_TEMPLATE_LAYOUTS, templateItemId } from '#shared/model/board.ts';
 import type { ParticipantId } from '#shared/model/ids.ts';
 import {
 	addNote,
@@ -89,7 +90,7 @@ describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
 		// Edits on either node reach the other; the time from edit to arrival is the figure.
 		const latencies: number[] = [];
 		const arrived = (doc: typeof onA.doc, text: string) => noteTexts(doc).includes(text);
-		for (let i = 0; i < 20; i++) {
+		for (let i = 0; i < 40; i++) {
 			const [from, to, author] = i % 2 === 0 ? [onA, onB, alice] : [onB, onA, bertil];
 			const text = `converge-${i}`;
 			const started = performance.now();
@@ -121,16 +122,32 @@ describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
 		});
 		if (!subscribed.ok) throw new Error(`subscribe failed: ${subscribed.error}`);
 		const first = subscribed.data.phaseIndex;
+		// A later phase with a board template: node A lays it out on the table's board (a server
+		// change, sync S10), and it must reach node B's clients as well.
+		const next = subscribed.data.phases.findIndex(
+			(phase, index) =>
+				index > first &&
+				phase.boardTemplate !== 'plenary' &&
+				BOARD_TEMPLATE_LAYOUTS[phase.boardTemplate].length > 0
+		);
+		expect(next).toBeGreaterThan(first);
+		const template = subscribed.data.phases[next].boardTemplate;
+		const templateArea = templateItemId(template, BOARD_TEMPLATE_LAYOUTS[template][0].slot);
 		const states: WorkshopState[] = [];
 		follower.on('workshop:state', (state) => states.push(state));
 		const went = await facilitator.emitWithAck('phase:go', {
 			workshopId: workshop.id,
-			index: first + 1
+			index: next
 		});
 		expect(went.ok).toBe(true);
 		await waitFor(
-			() => states.some((state) => state.phaseIndex === first + 1),
+			() => states.some((state) => state.phaseIndex === next),
 			'the next phase on node B',
+			5_000
+		);
+		await waitFor(
+			() => onB.doc.getMap(DOC_ROOT.items).has(templateArea),
+			"the phase's board template on node B",
 			5_000
 		);
 		const back = await facilitator.emitWithAck('phase:go', {
