@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { rajapintaErrorCode } from '#shared/protocol/errors.ts';
-import { requireFacilitatedWorkshop } from '$lib/server/facilitator.ts';
+import { requireFacilitatedWorkshop, requireUser } from '$lib/server/facilitator.ts';
 import { readForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,14 +9,19 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
 	const { seating, storage } = services();
-	const [current, rounds] = await Promise.all([
+	const [current, rounds, registration] = await Promise.all([
 		seating.current(workshop),
-		storage.seating.listRounds(workshop.id)
+		storage.seating.listRounds(workshop.id),
+		services().registrations.overview(requireUser(locals).id, workshop.id)
 	]);
 	return {
 		workshop: { id: workshop.id, title: workshop.title, tableCount: workshop.tableCount },
 		current,
-		rounds: rounds.length
+		rounds: rounds.length,
+		/** Registered before the day but not here yet: the no-shows, until they arrive. */
+		notArrived: registration.registrants
+			.filter((person) => !person.arrived)
+			.map(({ displayName, organisation, actorType }) => ({ displayName, organisation, actorType }))
 	};
 };
 
