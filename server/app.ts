@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCluster, type Cluster } from './cluster/cluster.ts';
+import type { Cluster } from './cluster/cluster.ts';
 import type { Config } from './config.ts';
 import { ensureDemo, type DemoInfo } from './demo.ts';
 import { createHealthEndpoints, readinessChecks } from './health.ts';
@@ -38,9 +38,9 @@ export async function startRajapinta(options: {
 	const services = await createServices(config);
 	const demo = config.seedDemo ? await ensureDemo(services) : null;
 	publishServices(services);
-	// Without REDIS_URL a node is alone and no Redis code runs (issue 7).
+	// Without REDIS_URL a node is alone and no Redis code runs, or even loads (issue 7).
 	const cluster: Cluster | null = config.redisUrl
-		? createCluster({
+		? (await import('./cluster/cluster.ts')).createCluster({
 				url: config.redisUrl,
 				prefix: config.redisPrefix,
 				log: (message) => console.error(message)

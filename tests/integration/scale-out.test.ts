@@ -293,7 +293,7 @@ describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
 		await waitFor(() => noteTexts(a1.doc).includes('after'), 'live again across nodes', 5_000);
 	}, 60_000);
 
-	it('[S11][S12] a seat change or an erasure on node A closes the connections on node B', async () => {
+	it('[S11][S12][C14] a seat change or an erasure on node A closes connections on node B; edits on B count on A', async () => {
 		const store = newStore('postgres');
 		cleanups.push(() => store.drop());
 		const redis = { REDIS_URL, REDIS_PREFIX: uniquePrefix() };
@@ -301,7 +301,7 @@ describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
 		cleanups.push(() => nodeA.close());
 		const nodeB = await startServer({ ...store, env: { ...store.env, ...redis } });
 		cleanups.push(() => nodeB.close());
-		const { workshop } = await seedWorkshop(nodeA.services, { tableCount: 2 });
+		const { workshop, facilitatorCookie } = await seedWorkshop(nodeA.services, { tableCount: 2 });
 		const moving = await joinParticipant(nodeA.services, workshop);
 		const leaving = await joinParticipant(nodeA.services, workshop);
 		const idOf = (token: string) => nodeA.services.tokens.verify(token)!.participantId;
@@ -327,6 +327,21 @@ describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
 			'boards on node B synced',
 			5_000
 		);
+
+		// The console on node A counts edits stored on node B (C14).
+		const facilitatorConsole = await connected(
+			controlClient({ serverUrl: nodeA.url, cookie: facilitatorCookie })
+		);
+		cleanups.push(() => facilitatorConsole.disconnect());
+		const counted: number[] = [];
+		facilitatorConsole.on('tables:activity', (activity) => {
+			counted.push(activity.tables.find((t) => t.table === moving.table)?.edits ?? 0);
+		});
+		expect(
+			(await facilitatorConsole.emitWithAck('workshop:subscribe', { workshopId: workshop.id })).ok
+		).toBe(true);
+		addNote(movingBoard.doc, moving.authorKey, 'counted on node A');
+		await waitFor(() => counted.some((edits) => edits > 0), 'edits on B counted on A', 8_000);
 
 		await nodeA.services.seating.move(workshop, idOf(moving.token), moving.table === 1 ? 2 : 1);
 		await waitFor(() => movingBoard.closes.length > 0, 'old board closed on node B', 5_000);
