@@ -16,6 +16,7 @@ import { FeedbackService } from './feedback/feedback-service.ts';
 import { RegistrationService } from './registrations/registration-service.ts';
 import { ApiReadService } from './api/api-service.ts';
 import { ApiTokenService } from './api/api-tokens.ts';
+import { FollowUpService } from './archive/follow-up.ts';
 
 /** Everything request handlers need, created once per process and passed in (no singletons). */
 export interface Services {
@@ -43,6 +44,8 @@ export interface Services {
 	apiTokens: ApiTokenService;
 	/** What the JSON API reads for a token's network (issue 6). */
 	api: ApiReadService;
+	/** Follow-up sessions started from the archive, and the open commitments they show (issues 4, 6). */
+	followUps: FollowUpService;
 	/** Attempts per client address for joining, signing in and the JSON API. */
 	rateLimits: RateLimits;
 }
@@ -84,6 +87,7 @@ export async function createServices(config: Config): Promise<Services> {
 		registrations: new RegistrationService({ storage, workshops }),
 		apiTokens: new ApiTokenService({ storage, networks }),
 		api: new ApiReadService({ storage }),
+		followUps: new FollowUpService({ storage, workshops, networks }),
 		rateLimits: new RateLimits({
 			signIn: config.authAttemptsPer15Min,
 			join: config.joinAttemptsPerMinute,

@@ -227,7 +227,7 @@ describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
 	it('[S12] without Redis each node serves its own clients, reports degraded, and catches up when Redis returns', async () => {
 		const store = newStore('postgres');
 		cleanups.push(() => store.drop());
-		const { workshop, participants } = await seed(store, 3);
+		const { workshop, facilitatorCookie, participants } = await seed(store, 4);
 		const redisPort = await freePort();
 		let redisServer = await startRedis(redisPort);
 		cleanups.push(() => redisServer.child.kill('SIGKILL'));
@@ -237,7 +237,7 @@ describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
 		const nodeB = await spawnNode(store, redis);
 		cleanups.push(() => killHardOnce(nodeB.child));
 		const room = roomName({ kind: 'table', workshopId: workshop.id, table: 1 });
-		const [alice, bertil, cecilia] = participants;
+		const [alice, bertil, cecilia, dana] = participants;
 
 		expect(await readiness(nodeA.url)).toMatchObject({
 			status: 200,
@@ -271,11 +271,38 @@ describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
 		addNote(a1.doc, alice.authorKey, 'outage-a');
 		await waitFor(() => noteTexts(a2.doc).includes('outage-a'), 'edit on the same node', 5_000);
 		addNote(b1.doc, bertil.authorKey, 'outage-b');
+
+		// The control plane of a node still reaches its own sockets (the adapter cannot publish).
+		const facilitator = await connected(
+			controlClient({ serverUrl: nodeA.url, cookie: facilitatorCookie })
+		);
+		const follower = await connected(controlClient({ serverUrl: nodeA.url, token: alice.token }));
+		cleanups.push(() => [facilitator, follower].forEach((client) => client.disconnect()));
+		expect((await follower.emitWithAck('workshop:subscribe', { workshopId: workshop.id })).ok).toBe(
+			true
+		);
+		const heard: string[] = [];
+		follower.on('workshop:state', (state) => heard.push(state.broadcast?.text ?? ''));
+		const said = await facilitator.emitWithAck('message:broadcast', {
+			workshopId: workshop.id,
+			text: 'Redis is away'
+		});
+		expect(said.ok).toBe(true);
+		await waitFor(() => heard.includes('Redis is away'), 'broadcast on the same node', 5_000);
+
+		// A node that starts while Redis is away serves its clients too.
+		const nodeC = await spawnNode(store, redis);
+		cleanups.push(() => killHardOnce(nodeC.child));
+		expect(await readiness(nodeC.url)).toMatchObject({ status: 200, body: { status: 'degraded' } });
+		const c1 = stockClient({ serverUrl: nodeC.url, room, token: dana.token });
+		clients.push(c1);
+		await waitFor(() => c1.provider.synced, 'client of node C synced', 10_000);
+		addNote(c1.doc, dana.authorKey, 'outage-c');
 		await new Promise((resolve) => setTimeout(resolve, 300));
 
-		// Redis returns on the same port: both nodes resynchronise from storage.
+		// Redis returns on the same port: the nodes resynchronise from storage.
 		redisServer = await startRedis(redisPort);
-		const everything = ['before', 'outage-a', 'outage-b'];
+		const everything = ['before', 'outage-a', 'outage-b', 'outage-c'];
 		await waitFor(
 			() => clients.every((c) => everything.every((text) => noteTexts(c.doc).includes(text))),
 			'every client has every edit after Redis returns',

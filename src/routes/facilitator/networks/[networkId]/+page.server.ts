@@ -1,8 +1,10 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { archiveFilter, errorCode, field, formAction } from '$lib/server/archive.ts';
 import { requireUser } from '$lib/server/facilitator.ts';
 import { services } from '$lib/server/services';
 import { readForm } from '$lib/server/forms.ts';
+import type { WorkshopId } from '#shared/model/ids.ts';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Today in Finland, YYYY-MM-DD: the default day of a follow-up note. */
@@ -91,5 +93,22 @@ export const actions: Actions = {
 			});
 			return { formId: `follow-${id}`, saved: true };
 		});
+	},
+	startFollowUp: async ({ locals, params, request }) => {
+		const user = requireUser(locals);
+		const form = await readForm(request);
+		const started = await formAction('start-follow-up', async () => {
+			const { workshops, followUps } = services();
+			const source = await workshops.get(field(form, 'workshop') as WorkshopId);
+			return followUps.start({
+				userId: user.id,
+				networkId: params.networkId,
+				workshopId: field(form, 'workshop'),
+				title: m.fu_new_title({ locality: source?.locality ?? '' }),
+				date: todayInFinland()
+			});
+		});
+		if ('id' in started) redirect(303, `/facilitator/w/${started.id}/plan`);
+		return started;
 	}
 };

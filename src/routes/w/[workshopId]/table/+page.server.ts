@@ -24,7 +24,9 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 		commitments: (await commitments.list(actor, workshop.id)).map(commitmentView),
 		commitmentsOpen: await commitments.phaseOpen(workshop.id),
 		feedbackOpen: await services().feedback.phaseOpen(workshop.id),
-		feedbackAnswered: await services().feedback.hasAnswered(participant.id)
+		feedbackAnswered: await services().feedback.hasAnswered(participant.id),
+		// Re-read on each phase change (ParticipantFlowOverlay invalidates rajapinta:commitments).
+		openCommitments: await services().followUps.shownNow(workshop.id)
 	};
 };
 
