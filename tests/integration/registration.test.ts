@@ -4,6 +4,7 @@ import { PARTICIPANT_COOKIE } from '#server/auth/tokens.ts';
 import type { RunningServer } from '#server/app.ts';
 import { loadConfig } from '#server/config.ts';
 import { startRajapinta } from '#server/app.ts';
+import { pdfText } from '#server/exports/fixtures/read.ts';
 import type { WorkshopRecord } from '#server/storage/storage.ts';
 import type { RegistrationToken } from '#shared/model/registration.ts';
 import { newStore, seedWorkshop, type TestStore } from './harness.ts';
@@ -225,6 +226,11 @@ describe('registration before the day', () => {
 		expect(csv).toContain('Åsa Öhman');
 		expect(csv).toContain('Pekka Virtanen');
 		expect(csv).not.toContain('Ei Saapunut');
+		const pdf = await get(`/facilitator/w/${workshop.id}/attendance?format=pdf`, facilitatorCookie);
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+		const printed = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+		expect(printed).toContain('Åsa Öhman');
+		expect(printed).not.toContain('Ei Saapunut');
 	});
 
 	it('lets a person delete their own registration, and refuses new ones once closed', async () => {
