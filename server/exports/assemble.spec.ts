@@ -2,14 +2,18 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { ActorType } from '#shared/model/actor.ts';
 import {
+	addFifthLeaf,
 	applyBoardTemplate,
+	applyKnotLeaves,
 	chooseTask,
+	placeKnotNote,
 	createNote,
 	readBoard,
 	readProblemDefinition,
 	type CreateNoteOptions
 } from '#shared/model/board.ts';
 import type { ParticipantId, UserId, WorkshopId } from '#shared/model/ids.ts';
+import { DEFAULT_KNOT } from '#shared/model/knot.ts';
 import { roomName } from '#shared/protocol/sync.ts';
 import type { ParticipantRecord, WorkshopRecord } from '#server/storage/storage.ts';
 import { assembleWorkshopReport, readTableBoard, type ReportStorage } from './assemble.ts';
@@ -47,6 +51,29 @@ describe('assembling a workshop report', () => {
 		// The shared object is drawn over the leaves' corners, so it owns notes on its area.
 		expect(table.knot?.sharedObject).toEqual(['Polku työhön']);
 		expect(table.notes).toEqual(['Vapaa muistiinpano']);
+	});
+
+	it('reads the configured actors, the rules and a fifth leaf of a knot', () => {
+		const doc = new Y.Doc();
+		applyBoardTemplate(doc, 'neliapila', { now: 1 });
+		const leaves = DEFAULT_KNOT.leaves.map((leaf, index) =>
+			index === 0 ? { actorType: 'ngo' as const, name: { fi: 'Kela', sv: 'FPA', en: '' } } : leaf
+		);
+		applyKnotLeaves(doc, { ...DEFAULT_KNOT, leaves });
+		addFifthLeaf(doc, { name: 'Seurakunta', authorKey: 'k', actorType: 'client' });
+		const write = (place: Parameters<typeof placeKnotNote>[1]['place'], text: string) =>
+			placeKnotNote(doc, { place, prompt: null, text, authorKey: 'k', actorType: 'client' });
+		write({ kind: 'leaf', index: 0 }, 'Etuudet');
+		write({ kind: 'leaf', index: 4 }, 'Vapaaehtoiset');
+		write({ kind: 'rules' }, 'Kuka tahansa voi kutsua');
+		const { table } = readTableBoard([Y.encodeStateAsUpdate(doc)], 1);
+		expect(table.knot?.leaves[0]).toEqual({ actorType: 'ngo', label: 'Kela', items: ['Etuudet'] });
+		expect(table.knot?.leaves.at(-1)).toEqual({
+			actorType: null,
+			label: 'Seurakunta',
+			items: ['Vapaaehtoiset']
+		});
+		expect(table.knot?.rules).toEqual(['Kuka tahansa voi kutsua']);
 	});
 
 	it('lists unchosen candidates as development seeds once a task is chosen', () => {

@@ -183,16 +183,24 @@ function readKnot(
 	inFrames: (key: LabelKey) => NoteView[]
 ): NeliapilaKnot | null {
 	const leaves = frames
-		.filter((frame) => frame.labelKey !== null && LEAF_ACTORS[frame.labelKey] !== undefined)
+		.filter(
+			(frame) =>
+				frame.labelKey !== null &&
+				(LEAF_ACTORS[frame.labelKey] !== undefined || frame.labelKey === 'leaf_fifth')
+		)
 		.map((frame) => ({
-			actorType: LEAF_ACTORS[frame.labelKey!] ?? null,
-			label: frame.text.trim(),
+			// The workshop's configured actor (written on the leaf by the server), else the template's.
+			actorType: frame.leafActor ?? LEAF_ACTORS[frame.labelKey!] ?? null,
+			label: frame.text.trim() || frame.labels?.fi.trim() || '',
 			items: inFrames(frame.labelKey!).map((note) => note.text.trim())
 		}));
 	const sharedObject = inFrames('shared_object').map((note) => note.text.trim());
-	const empty = leaves.every((leaf) => leaf.items.length === 0) && sharedObject.length === 0;
-	// The knot's ground rules have no frame yet; the flow issue adds them.
-	return empty ? null : { leaves, sharedObject, rules: [] };
+	const rules = inFrames('knot_rules').map((note) => note.text.trim());
+	const empty =
+		leaves.every((leaf) => leaf.items.length === 0) &&
+		sharedObject.length === 0 &&
+		rules.length === 0;
+	return empty ? null : { leaves, sharedObject, rules };
 }
 
 /** A note belongs to a frame when its centre lies inside the frame. */
