@@ -203,6 +203,23 @@ export class RegistrationService {
 		return null;
 	}
 
+	/**
+	 * What the participant registered before the day, with the questions they answered: for their
+	 * own view of their personal data. Null for a walk-in.
+	 */
+	async ofParticipant(
+		participant: ParticipantRecord
+	): Promise<{ registration: RegistrationRecord; questions: PreTaskQuestion[] } | null> {
+		const [registrations, settings] = await Promise.all([
+			this.#storage.registrations.listByWorkshop(participant.workshopId),
+			this.#storage.registrations.settings(participant.workshopId)
+		]);
+		const registration = registrations.find((r) => r.participantId === participant.id);
+		if (!registration) return null;
+		const questions = (settings?.questions ?? []).filter((q) => registration.answers[q.id]);
+		return { registration, questions };
+	}
+
 	/** The person erases their registration before the day (after it, they erase their participant). */
 	deleteOwn(registration: RegistrationRecord): Promise<boolean> {
 		return this.#storage.registrations.delete(registration.id);

@@ -164,6 +164,11 @@ describe('registration before the day', () => {
 			first.headers.getSetCookie().some((line) => line.startsWith('PARAGLIDE_LOCALE=sv'))
 		).toBe(true);
 
+		// Her own view of her personal data includes what she gave when registering.
+		const own = await (await get(`/w/${workshop.id}/privacy`, cookie!)).text();
+		expect(own).toContain('Ilmoittautumisesi ennen päivää');
+		expect(own).toContain('Yhteinen asiakassuunnitelma');
+
 		const second = await post(`/p/${registration.token}?/join`, {});
 		const again = server.services.tokens.verify(participantCookie(second)!.split('=')[1]);
 		expect(again?.participantId).toBe(participant!.id);

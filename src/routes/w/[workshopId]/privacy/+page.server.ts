@@ -17,7 +17,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const workshop = await workshops.get(participant.workshopId);
 	if (!workshop) return { workshopId: params.workshopId, me: null };
 	const { displayName, organisation, actorType, table, joinedAt } = participant;
+	const registered = await services().registrations.ofParticipant(participant);
 	return {
+		/** What they gave when registering before the day; null for a walk-in. */
+		registration: registered && {
+			language: registered.registration.language,
+			nameWithAnswers: registered.registration.nameWithAnswers,
+			answers: registered.questions.map((question) => ({
+				question,
+				text: registered.registration.answers[question.id]
+			}))
+		},
 		workshopId: workshop.id,
 		title: workshop.title,
 		me: { displayName, organisation, actorType, table, joinedAt },
