@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_PARAM } from '#shared/protocol/version.ts';
 import {
 	MAX_SYNC_FRAME_BYTES,
@@ -15,7 +14,8 @@ import {
 import type { DocumentStore } from '#server/storage/storage.ts';
 import { Connection, type SyncAccess, type SyncSocket } from './connection.ts';
 import { GroupCommit, COMPACT_AFTER_ROWS } from './group-commit.ts';
-import type { PeerDelivery, SyncPeers } from './peers.ts';
+import { loadFollowed } from './peer-rooms.ts';
+import type { SyncPeers } from './peers.ts';
 import { FrameError, Room } from './room.ts';
 
 /** Denials map to close codes in SYNC_CLOSE; the socket closes before any document data is sent. */
@@ -41,9 +41,6 @@ export interface SyncServerOptions {
 	/** Other nodes serving the same documents (SPEC S12); absent when this node is alone. */
 	peers?: SyncPeers;
 }
-
-/** Origin of awareness changes that came from another node: relayed here, never sent back. */
-const PEER_ORIGIN = Symbol('peer');
 
 /**
  * A room nobody has edited for this long drops its Y.Doc and keeps the document as one encoded
@@ -123,7 +120,16 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		}
 		let room = rooms.get(name);
 		if (!room) {
-			room = peers ? loadFollowed(name, peers) : loadRoom(name);
+			room = peers
+				? loadFollowed({
+						name,
+						peers,
+						load: loadRoom,
+						read: (document) => options.documents.load(document),
+						isLoaded: (room) => loaded.has(room),
+						log
+					})
+				: loadRoom(name);
 			// A failed load must not stay cached: the next client retries.
 			room.catch(() => rooms.delete(name));
 			rooms.set(name, room);
@@ -138,78 +144,6 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 		if (room.logRows >= COMPACT_AFTER_ROWS) commit.compactSoon(room);
 		loaded.add(room);
 		return room;
-	}
-
-	/**
-	 * SPEC S12: listens to other nodes before reading storage, so an update stored elsewhere is
-	 * either in what is read or arrives by Redis (or both: applying an update twice changes nothing).
-	 * What arrives while loading waits and is applied after.
-	 */
-	async function loadFollowed(name: string, peers: SyncPeers): Promise<Room> {
-		let room: Room | null = null;
-		const early: Uint8Array[] = [];
-		let resyncWanted = false;
-		const delivery: PeerDelivery = {
-			update: (update) => (room ? applyFromPeer(room, [update]) : early.push(update)),
-			awareness: (update) => {
-				if (!room) return;
-				try {
-					awarenessProtocol.applyAwarenessUpdate(room.awareness, update, PEER_ORIGIN);
-				} catch (error) {
-					log(`[sync] ${name}: presence from a peer does not decode: ${error}`);
-				}
-			},
-			resync: () => (room ? resync(room) : (resyncWanted = true)),
-			presenceWanted: () => {
-				if (room) publishPresence(room, peers, ownAwarenessIds(room));
-			}
-		};
-		await peers.follow(name, delivery);
-		try {
-			room = await loadRoom(name);
-		} catch (error) {
-			peers.unfollow(name);
-			throw error;
-		}
-		const loadedRoom = room;
-		loadedRoom.awareness.on(
-			'update',
-			(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-				if (origin === PEER_ORIGIN) return;
-				publishPresence(loadedRoom, peers, [...change.added, ...change.updated, ...change.removed]);
-			}
-		);
-		if (early.length > 0) applyFromPeer(loadedRoom, early.splice(0));
-		if (resyncWanted) resync(loadedRoom);
-		peers.requestPresence(name);
-		return loadedRoom;
-	}
-
-	function applyFromPeer(room: Room, updates: Uint8Array[]): void {
-		if (!loaded.has(room)) return;
-		try {
-			room.applyStored(updates);
-		} catch (error) {
-			// Stored by a peer but not applicable here: the stored log is the truth, read it again.
-			log(`[sync] ${room.name}: an update from a peer failed to apply: ${error}`);
-			resync(room);
-		}
-	}
-
-	/** Reads the stored log again and applies it: what Redis may have dropped is in storage. */
-	function resync(room: Room): void {
-		options.documents.load(room.name).then(
-			(updates) => {
-				if (!loaded.has(room) || updates.length === 0) return;
-				try {
-					room.applyStored(updates);
-				} catch (error) {
-					log(`[sync] ${room.name}: resynchronising from storage failed: ${error}`);
-				}
-			},
-			(error: unknown) =>
-				log(`[sync] ${room.name}: reading storage to resynchronise failed: ${error}`)
-		);
 	}
 
 	function scheduleUnload(room: Room): void {
@@ -382,21 +316,6 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		}
 	};
-}
-
-/** Awareness client ids of this node's own connections to a room. */
-function ownAwarenessIds(room: Room): number[] {
-	const ids: number[] = [];
-	for (const connection of room.connections) ids.push(...connection.awarenessIds);
-	return ids;
-}
-
-function publishPresence(room: Room, peers: SyncPeers, ids: readonly number[]): void {
-	if (ids.length === 0) return;
-	peers.publishAwareness(
-		room.name,
-		awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...ids])
-	);
 }
 
 const denialClose = {
