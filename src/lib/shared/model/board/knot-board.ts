@@ -11,6 +11,7 @@ import {
 	type KnotPrompt,
 	type KnotSettings
 } from '../knot.ts';
+import type { LeafCheck } from '../rights.ts';
 import { TX_ORIGIN, type TxOrigin } from '../../protocol/sync.ts';
 import { buildItem, createItem } from './ops.ts';
 import { readItem, type FrameView, type ItemView, type NoteView } from './read.ts';
@@ -355,4 +356,25 @@ export function applyKnotLeaves(
 		});
 	}, origin);
 	return changed;
+}
+
+/**
+ * The leaves an item on the board touches now, for leaf rights in the browser: the same rule the
+ * sync server applies (SPEC S9), so the board does not offer an edit the server would refuse.
+ */
+export function leafCheckOf(
+	frames: KnotFrames,
+	knot: KnotSettings,
+	me: ActorType,
+	item: ItemView | undefined
+): LeafCheck | undefined {
+	if (!item || !knot.leafRights) return undefined;
+	const leaves: ActorType[] = [];
+	const index = leafIndexOfFrame(item.id);
+	const place = knotPlaceAt(frames, centreOf(item));
+	for (const at of [index, place?.kind === 'leaf' ? place.index : -1]) {
+		const actor = at >= 0 ? leafActorOf(knot, at) : null;
+		if (actor) leaves.push(actor);
+	}
+	return { me, leaves };
 }
