@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHealthEndpoints, type ReadinessCheck } from './health.ts';
+import type { Services } from './services.ts';
+import { createHealthEndpoints, readinessChecks, type ReadinessCheck } from './health.ts';
 
 describe('health endpoints', () => {
 	let server: http.Server | null = null;
@@ -70,7 +71,7 @@ describe('health endpoints', () => {
 		expect(logs.filter((line) => line.includes('other check failed'))).toHaveLength(1);
 	});
 
-	it('an optional check (the future Redis seam) failing reports degraded with 200', async () => {
+	it('an optional check (Redis) failing reports degraded with 200', async () => {
 		const url = await serve({ checks: { storage: ok, redis: fails(false) } });
 		const response = await fetch(`${url}/readyz`);
 		expect(response.status).toBe(200);
@@ -106,5 +107,15 @@ describe('health endpoints', () => {
 		);
 		expect(statuses).toEqual([200, 200, 200, 200, 200]);
 		expect(runs).toBe(1);
+	});
+});
+
+describe('readiness checks', () => {
+	it('checks storage as required, and Redis as optional only when this node has a cluster', () => {
+		const services = { storage: { ping: async () => {} } } as unknown as Services;
+		expect(Object.keys(readinessChecks(services))).toEqual(['storage']);
+		const checks = readinessChecks(services, { link: { ping: async () => {} } as never });
+		expect(checks.storage.required).toBe(true);
+		expect(checks.redis.required).toBe(false);
 	});
 });
