@@ -135,12 +135,12 @@ function followCluster(options: {
 				return options.closeErased(event.participantIds);
 		}
 	});
-	const stopReconnect = cluster.link.onReconnect(() => {
+	const stopReady = cluster.link.onReady(() => {
 		workshops.refreshAll().catch(failed('reloading workshop states'));
 	});
 	return () => {
 		stopChanges();
 		stopEvents();
-		stopReconnect();
+		stopReady();
 	};
 }

@@ -13,7 +13,7 @@ export type BufferListener = (message: Buffer, channel: Buffer) => void;
  *
  * Redis is never waited for: a node starts and serves its own clients while Redis is away. Publishes
  * then fail at once (no offline queue that grows during an outage); the callers note what they
- * could not send and resynchronise from storage when Redis is back ({@link onReconnect}).
+ * could not send and resynchronise from storage when Redis is back ({@link onReady}).
  */
 export interface RedisLink {
 	readonly pub: RedisClientType;
@@ -21,10 +21,10 @@ export interface RedisLink {
 	/** Both connections are up. */
 	readonly ready: boolean;
 	/**
-	 * Called each time both connections are up again after either was lost (not at the first
-	 * connect): whatever was published meanwhile may have been missed. Returns the cleanup.
+	 * Called each time both connections become ready, the first time included: whatever was
+	 * published while either was not ready may have been missed. Returns the cleanup.
 	 */
-	onReconnect(listener: () => void): () => void;
+	onReady(listener: () => void): () => void;
 	/** Resolves when Redis answers PING; rejects at once when a connection is down. */
 	ping(): Promise<void>;
 	close(): Promise<void>;
@@ -43,8 +43,8 @@ export function createRedisLink(options: {
 	// Subscriptions made while Redis is away wait in the queue; node-redis resubscribes on reconnect.
 	const sub: RedisClientType = pub.duplicate({ disableOfflineQueue: false });
 	const listeners = new Set<() => void>();
-	/** Set once either connection was lost; the next time both are ready is a reconnect. */
-	let lost = false;
+	/** Whether both connections were ready at the last 'ready' event. */
+	let bothReady = false;
 	let down = false;
 	let closed = false;
 
@@ -57,14 +57,14 @@ export function createRedisLink(options: {
 			if (!down && !closed) log(`[cluster] redis ${name} connection: ${error.message}`);
 			down = true;
 		});
-		client.on('end', () => (lost = true));
-		client.on('reconnecting', () => (lost = true));
+		const lost = () => (bothReady = false);
+		client.on('end', lost);
+		client.on('reconnecting', lost);
 		client.on('ready', () => {
-			if (!pub.isReady || !sub.isReady) return;
+			if (!pub.isReady || !sub.isReady || bothReady) return;
+			bothReady = true;
 			if (down) log('[cluster] redis answers again');
 			down = false;
-			if (!lost) return;
-			lost = false;
 			for (const listener of listeners) listener();
 		});
 		client.connect().catch((error: unknown) => {
@@ -78,7 +78,7 @@ export function createRedisLink(options: {
 		get ready() {
 			return pub.isReady && sub.isReady;
 		},
-		onReconnect(listener) {
+		onReady(listener) {
 			listeners.add(listener);
 			return () => listeners.delete(listener);
 		},

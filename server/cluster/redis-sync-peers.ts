@@ -73,7 +73,7 @@ export function createRedisSyncPeers(options: {
 		}
 	};
 
-	const stopReconnect = link.onReconnect(() => {
+	const stopReady = link.onReady(() => {
 		for (const { delivery } of followed.values()) delivery.resync();
 		for (const document of unsent) publish(document, PEER_MESSAGE.resync);
 		unsent.clear();
@@ -84,11 +84,14 @@ export function createRedisSyncPeers(options: {
 			const listener: BufferListener = (message) => receive(delivery, message);
 			followed.set(document, { delivery, listener });
 			const subscribed = link.sub.subscribe(channelOf(document), listener, true);
-			if (!link.ready) {
-				// The reconnect resyncs every followed room; nothing to wait for now.
-				subscribed.catch(() => undefined);
-				return;
-			}
+			// Once subscribed, the room reads storage again if it did not wait for the subscription.
+			const resyncWhenSubscribed = () =>
+				subscribed.then(
+					() => followed.get(document)?.delivery === delivery && delivery.resync(),
+					() => undefined
+				);
+			// Redis is away (or not yet connected): nothing to wait for now.
+			if (!link.ready) return void resyncWhenSubscribed();
 			let timer: NodeJS.Timeout | undefined;
 			const inTime = await Promise.race([
 				subscribed.then(
@@ -100,12 +103,7 @@ export function createRedisSyncPeers(options: {
 				)
 			]);
 			clearTimeout(timer);
-			if (!inTime) {
-				subscribed.then(
-					() => followed.get(document)?.delivery === delivery && delivery.resync(),
-					() => undefined
-				);
-			}
+			if (!inTime) void resyncWhenSubscribed();
 		},
 		unfollow(document) {
 			const entry = followed.get(document);
@@ -117,7 +115,7 @@ export function createRedisSyncPeers(options: {
 		publishAwareness: (document, update) => publish(document, PEER_MESSAGE.awareness, update),
 		requestPresence: (document) => publish(document, PEER_MESSAGE.presenceWanted),
 		close() {
-			stopReconnect();
+			stopReady();
 			followed.clear();
 		}
 	};
