@@ -74,7 +74,11 @@ export function createRedisSyncPeers(options: {
 	};
 
 	const stopReady = link.onReady(() => {
-		for (const { delivery } of followed.values()) delivery.resync();
+		for (const [document, { delivery }] of followed) {
+			delivery.resync();
+			// Presence from other nodes may have timed out meanwhile; ask for it again.
+			publish(document, PEER_MESSAGE.presenceWanted);
+		}
 		for (const document of unsent) publish(document, PEER_MESSAGE.resync);
 		unsent.clear();
 	});
