@@ -118,6 +118,13 @@ test('a participant registers by keyboard, answers the pre-task and joins on the
 	await expectNoAxeViolations(page);
 	await shoot(page, 'registration-facilitator-sv');
 
+	// The tables page lists her among those registered but not here yet.
+	await page.goto(`/facilitator/w/${workshopId}/tables`);
+	await expect(page.getByTestId('tables-not-arrived')).toContainText('Åsa Öhman, Vasa stad');
+	await expectNoAxeViolations(page);
+	await shoot(page, 'registration-tables-sv');
+	await page.goto(`/facilitator/w/${workshopId}/registration`);
+
 	// On the day: the personal link seats her, by keyboard, in her preferred language.
 	await tabToTestId(person, 'registration-join');
 	await person.keyboard.press('Enter');
