@@ -51,6 +51,8 @@ test('Neliapila: two actors fill their leaves, the balance follows live, and wit
 	await phase.getByTestId('knot-name-3-sv').fill('Vuxeninstitutet');
 	await press(phase.getByTestId('knot-leaf-rights'), 'Space');
 	await expect(phase.getByTestId('knot-leaf-rights')).toBeChecked();
+	await press(phase.getByTestId('knot-fifth-leaf'), 'Space');
+	await expect(phase.getByTestId('knot-fifth-leaf')).toBeChecked();
 	await expectNoAxeViolations(page);
 	await shoot(page, 'neliapila-plan-fi');
 	await press(page.getByTestId('plan-save'));
@@ -120,6 +122,17 @@ test('Neliapila: two actors fill their leaves, the balance follows live, and wit
 	await cecilia.waitForTimeout(1000);
 	await expect(cecilia.getByTestId('knot-leaf-0')).not.toContainText('Ainon siirto');
 	await expect(aino.getByTestId('knot-leaf-0')).not.toContainText('Ainon siirto');
+
+	// The facilitator allowed a fifth leaf: Cecilia adds one by keyboard; it is open to everyone.
+	await cecilia.getByTestId('knot-fifth-name').focus();
+	await cecilia.keyboard.type('Kela');
+	await cecilia.keyboard.press('Enter');
+	await expect(aino.getByTestId('knot-leaf-4')).toContainText('Kela');
+	await expect(aino.getByTestId('knot-balance-summary')).toContainText('Kela');
+	await expect(cecilia.getByTestId('knot-fifth-form')).toHaveCount(0);
+	await answer(aino, 4, 'brings', 'Etuustieto');
+	await expect(cecilia.getByTestId('knot-leaf-4')).toContainText('Etuustieto');
+	await expect(cecilia.getByTestId('knot-balance-summary')).not.toContainText('Kela');
 
 	await inSwedish(contextA, aino);
 	await expect(aino.getByTestId('knot-leaf-3')).toContainText('Vuxeninstitutet');
