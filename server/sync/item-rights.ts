@@ -3,7 +3,7 @@ import type { ActorType } from '#shared/model/actor.ts';
 import {
 	FIFTH_LEAF_ID,
 	centreOf,
-	knotFramesOf,
+	knotGeometryOf,
 	knotPlaceAt,
 	leafIndexOfFrame,
 	type Rect
@@ -311,8 +311,9 @@ function leafChecker(options: {
 	geometry: Map<string, Geometry>;
 }): (itemId: string) => LeafCheck {
 	const { placer, knot, geometry } = options;
-	const frames = knotFramesOf(options.doc);
+	let frames: ReturnType<typeof knotGeometryOf> | null = null;
 	return (itemId) => {
+		frames ??= knotGeometryOf(options.doc);
 		const actors = new Set<ActorType>();
 		const add = (index: number) => {
 			const actor = knot.leafActors[index];

@@ -15,7 +15,7 @@ import type { LeafCheck } from '../rights.ts';
 import { TX_ORIGIN, type TxOrigin } from '../../protocol/sync.ts';
 import { buildItem, createItem } from './ops.ts';
 import { readItem, type FrameView, type ItemView, type NoteView } from './read.ts';
-import { MAX_LABEL_CHARS, itemsOf } from './schema.ts';
+import { MAX_LABEL_CHARS, isCoordinate, isSize, itemsOf } from './schema.ts';
 import { templateItemId } from './templates.ts';
 
 /**
@@ -42,9 +42,16 @@ export interface Rect {
 	height: number;
 }
 
-/** The knot's frames on one board; a frame somebody deleted (or never laid out) is null. */
-export interface KnotFrames {
+/** Where the knot's frames lie; a frame somebody deleted (or never laid out) is null. */
+export interface KnotGeometry {
 	/** Five entries: the four configured leaves, then the fifth. */
+	leaves: (Rect | null)[];
+	shared: Rect | null;
+	rules: Rect | null;
+}
+
+/** The knot's frames on one board, as the views show them. */
+export interface KnotFrames extends KnotGeometry {
 	leaves: (FrameView | null)[];
 	shared: FrameView | null;
 	rules: FrameView | null;
@@ -74,6 +81,23 @@ export function knotFramesOf(doc: Y.Doc): KnotFrames {
 	};
 }
 
+/**
+ * Only the frames' geometry, read from their maps without building views: the sync server does
+ * this for every update while leaf rights are on, so it stays a few map lookups.
+ */
+export function knotGeometryOf(doc: Y.Doc): KnotGeometry {
+	const items = itemsOf(doc);
+	const rectOf = (id: ItemId): Rect | null => {
+		const item = items.get(id);
+		if (!(item instanceof Y.Map) || item.get('type') !== 'frame') return null;
+		const [x, y, width, height] = ['x', 'y', 'width', 'height'].map((key) => item.get(key));
+		return isCoordinate(x) && isCoordinate(y) && isSize(width) && isSize(height)
+			? { x, y, width, height }
+			: null;
+	};
+	return { leaves: LEAF_IDS.map(rectOf), shared: rectOf(SHARED_ID), rules: rectOf(RULES_ID) };
+}
+
 export function centreOf(rect: Rect): { x: number; y: number } {
 	return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
 }
@@ -89,7 +113,7 @@ function inside(rect: Rect | null, point: { x: number; y: number }): boolean {
 }
 
 /** Where a point lies in the knot: the shared object first, since it is drawn over the leaves. */
-export function knotPlaceAt(frames: KnotFrames, point: { x: number; y: number }): KnotPlace {
+export function knotPlaceAt(frames: KnotGeometry, point: { x: number; y: number }): KnotPlace {
 	if (inside(frames.shared, point)) return { kind: 'shared' };
 	const index = frames.leaves.findIndex((leaf) => inside(leaf, point));
 	if (index >= 0) return { kind: 'leaf', index };
