@@ -12,6 +12,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		workshop: { id: workshop.id, title: workshop.title },
 		retention: await services().privacy.retention(user.id, workshop.id),
+		/** Registrations before the day are personal data too, erased with the rest. */
+		registrations: (await services().registrations.overview(user.id, workshop.id)).registrants
+			.length,
 		bounds: { min: RETENTION_DAYS.min, max: RETENTION_DAYS.max },
 		confirming: url.searchParams.get('confirm') === '1'
 	};
