@@ -254,6 +254,10 @@ describe('registration before the day', () => {
 	it("erasing the workshop's personal data removes every registration, arrived or not", async () => {
 		const before = await server.services.storage.registrations.listByWorkshop(workshop.id);
 		expect(before.length).toBeGreaterThan(0);
+		const privacyPage = await (
+			await get(`/facilitator/w/${workshop.id}/privacy`, facilitatorCookie)
+		).text();
+		expect(privacyPage).toContain(`Ilmoittautumisia tallennettuna: ${before.length}.`);
 		const owner = (await server.services.workshops.facilitators(workshop.id))[0].userId;
 		await server.services.privacy.eraseWorkshop(owner, workshop.id);
 		expect(await server.services.storage.registrations.listByWorkshop(workshop.id)).toEqual([]);
