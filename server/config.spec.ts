@@ -60,4 +60,18 @@ describe('loadConfig', () => {
 		).toThrow(/REDIS_URL=/);
 		expect(() => loadConfig({ REDIS_PREFIX: 'a b' })).toThrow(/REDIS_PREFIX=/);
 	});
+
+	it('reads ACCESSIBILITY_CONTACT as one short line, or null', () => {
+		expect(loadConfig({}).accessibilityContact).toBeNull();
+		expect(
+			loadConfig({ ACCESSIBILITY_CONTACT: ' saavutettavuus@kunta.example.fi ' })
+				.accessibilityContact
+		).toBe('saavutettavuus@kunta.example.fi');
+		expect(() => loadConfig({ ACCESSIBILITY_CONTACT: 'x'.repeat(201) })).toThrow(
+			/ACCESSIBILITY_CONTACT=/
+		);
+		expect(() => loadConfig({ ACCESSIBILITY_CONTACT: '<script>' })).toThrow(
+			/ACCESSIBILITY_CONTACT=/
+		);
+	});
 });

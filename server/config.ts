@@ -43,6 +43,12 @@ export interface Config {
 	retentionJob: boolean;
 	/** `quiet` logs warnings and errors only (tests); `info` also logs start-up and lifecycle. */
 	logLevel: 'quiet' | 'info';
+	/**
+	 * Where people send accessibility feedback (an e-mail address, a web address or a phone number),
+	 * shown on the accessibility statement as law 306/2019 § 15 requires. Null: the statement asks the
+	 * deployer to set it.
+	 */
+	accessibilityContact: string | null;
 }
 
 export class ConfigError extends Error {
@@ -66,7 +72,8 @@ const KNOWN_VARIABLES = [
 	'AUTH_RATE_LIMIT',
 	'JOIN_RATE_LIMIT',
 	'API_RATE_LIMIT',
-	'RETENTION_JOB'
+	'RETENTION_JOB',
+	'ACCESSIBILITY_CONTACT'
 ] as const;
 
 /**
@@ -123,6 +130,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	}
 	const logLevel = env.LOG_LEVEL || 'info';
 	if (logLevel !== 'quiet' && logLevel !== 'info') problem('LOG_LEVEL', 'quiet or info');
+	const accessibilityContact = env.ACCESSIBILITY_CONTACT?.trim() || null;
+	if (
+		accessibilityContact &&
+		(accessibilityContact.length > 200 || /[<>\n]/.test(accessibilityContact))
+	) {
+		problem('ACCESSIBILITY_CONTACT', 'one line of at most 200 characters, without < or >');
+	}
 
 	const config: Config = {
 		port: int('PORT', 3000, 0, 65535),
@@ -141,7 +155,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		joinAttemptsPerMinute: int('JOIN_RATE_LIMIT', RATE_LIMITS.join.points, 1, 100_000),
 		apiRequestsPerMinute: int('API_RATE_LIMIT', RATE_LIMITS.api.points, 1, 100_000),
 		retentionJob: bool('RETENTION_JOB', true),
-		logLevel: logLevel === 'quiet' ? 'quiet' : 'info'
+		logLevel: logLevel === 'quiet' ? 'quiet' : 'info',
+		accessibilityContact
 	};
 	if (problems.length > 0) {
 		throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

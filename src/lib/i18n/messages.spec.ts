@@ -38,6 +38,18 @@ describe('messages', () => {
 		}
 	);
 
+	it('every group is compiled: project.inlang lists each folder, and only existing ones', () => {
+		// A folder missing from pathPattern is silently left out of the build: its keys would be
+		// undefined at run time although every language has them.
+		const settings = JSON.parse(
+			readFileSync(path.join(import.meta.dirname, 'project.inlang', 'settings.json'), 'utf8')
+		) as { 'plugin.inlang.messageFormat': { pathPattern: string[] } };
+		const listed = settings['plugin.inlang.messageFormat'].pathPattern
+			.map((pattern) => path.resolve(import.meta.dirname, path.dirname(pattern)))
+			.sort();
+		expect(listed).toEqual(groups().sort());
+	});
+
 	it('no key is defined in two groups', () => {
 		const seen = new Map<string, string>();
 		for (const dir of groups()) {
