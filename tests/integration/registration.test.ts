@@ -143,6 +143,7 @@ describe('registration before the day', () => {
 		const html = await own.text();
 		expect(html).toContain(`${stored.personalCode.slice(0, 5)}-${stored.personalCode.slice(5)}`);
 		expect(html).toContain(`/p/${token}`);
+		expect(html).toContain('Yhteinen asiakassuunnitelma');
 	});
 
 	it('seats the registered person with their own link, once, and recognises them on a second device', async () => {

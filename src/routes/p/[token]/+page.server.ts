@@ -22,6 +22,8 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
 	const workshop = registration ? await services().workshops.get(registration.workshopId) : null;
 	if (!registration || !workshop) return { registration: null };
 	const here = locals.participant?.id === registration.participantId ? locals.participant : null;
+	const settings = await services().storage.registrations.settings(workshop.id);
+	const answered = (settings?.questions ?? []).filter((q) => registration.answers[q.id]);
 	return {
 		registration: {
 			displayName: registration.displayName,
@@ -31,7 +33,8 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
 			nameWithAnswers: registration.nameWithAnswers,
 			personalCode: formatPersonalCode(registration.personalCode),
 			link: `${url.origin}/p/${registration.token}`,
-			arrived: registration.participantId !== null
+			arrived: registration.participantId !== null,
+			answers: answered.map((question) => ({ question, text: registration.answers[question.id] }))
 		},
 		workshop: {
 			id: workshop.id,
