@@ -10,6 +10,7 @@ import {
 import type { WorkshopId } from '#shared/model/ids.ts';
 import {
 	REPORT_SCHEMA_VERSION,
+	type BoardImage,
 	type DevelopmentSeed,
 	type FeedbackSummary,
 	type NeliapilaKnot,
@@ -20,12 +21,14 @@ import { roomName } from '#shared/protocol/sync.ts';
 import type { CommitmentRecord, Storage } from '#server/storage/storage.ts';
 import type { Commitment } from '#shared/model/commitment.ts';
 import { summariseFeedback, type FeedbackAnswer } from '#shared/model/feedback.ts';
+import { renderBoardPng } from './board-image.ts';
+import { reportText, type ReportLanguage } from './text.ts';
 
 /**
  * Builds a workshop's report from what is stored today: the workshop record, its participants'
  * actor types (counted, never named), the table boards and the commitment records (agreed ones
- * only, with their current follow-up status) and the anonymous feedback answers. The pictures of
- * the boards come from the canvas work and stay empty until then.
+ * only, with their current follow-up status) and the anonymous feedback answers. With a
+ * `language`, it adds a picture of each table's final board, labelled in that language.
  *
  * From each table's board (read only through the board model's readers):
  * - a note inside the "chosen task" frame is the chosen development task (a choice made in the
@@ -52,7 +55,7 @@ const LEAF_ACTORS: Partial<Record<LabelKey, ActorType>> = {
 export async function assembleWorkshopReport(
 	storage: ReportStorage,
 	workshopId: WorkshopId,
-	options: { now?: Date } = {}
+	options: { now?: Date; language?: ReportLanguage } = {}
 ): Promise<WorkshopReport | null> {
 	const workshop = await storage.workshops.findById(workshopId);
 	if (!workshop) return null;
@@ -71,11 +74,16 @@ export async function assembleWorkshopReport(
 	const participantCount = [...counts.values()].reduce((sum, count) => sum + count, 0);
 	const tables: TableReport[] = [];
 	const developmentSeeds: DevelopmentSeed[] = [];
+	const boardImages: BoardImage[] = [];
 	for (let table = 1; table <= workshop.tableCount; table++) {
 		const updates = await storage.documents.load(roomName({ kind: 'table', workshopId, table }));
 		const read = readTableBoard(updates, table);
 		tables.push(read.table);
 		developmentSeeds.push(...read.seeds);
+		if (options.language) {
+			const image = boardImageOf(updates, table, options.language);
+			if (image) boardImages.push(image);
+		}
 	}
 	return {
 		kind: 'workshop',
@@ -96,8 +104,34 @@ export async function assembleWorkshopReport(
 		commitments: records.filter((record) => record.agreed).map(commitmentOf),
 		developmentSeeds,
 		feedback: feedbackOf(answers),
-		boardImages: []
+		boardImages
 	};
+}
+
+/** A picture of a table's board with a text alternative, or null for a board nobody wrote on. */
+function boardImageOf(
+	updates: readonly Uint8Array[],
+	table: number,
+	language: ReportLanguage
+): BoardImage | null {
+	const doc = new Y.Doc();
+	try {
+		doc.transact(() => {
+			for (const update of updates) Y.applyUpdate(doc, update);
+		});
+		const { items } = readBoard(doc);
+		const count = (type: ItemView['type']) => items.filter((item) => item.type === type).length;
+		const text = reportText(language);
+		const alt = text.t('export_board_image_alt', {
+			table,
+			notes: count('note'),
+			cards: count('card')
+		});
+		const png = renderBoardPng(items, text, alt);
+		return png ? { table, alt, png } : null;
+	} finally {
+		doc.destroy();
+	}
 }
 
 /**

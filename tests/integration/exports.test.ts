@@ -1,3 +1,5 @@
+import { MAX_BOARD_IMAGE_WIDTH } from '#server/exports/board-image.ts';
+import { pngSize } from '#server/exports/png.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
 import * as Y from 'yjs';
@@ -97,6 +99,13 @@ describe('workshop export route', () => {
 		expect(report.organisationTypes).toContainEqual({ actorType: 'ngo', count: 1 });
 		expect(report.tables[0].knot.leaves[0].items).toEqual(['Äidinkielen tuki']);
 		expect(report.commitments).toEqual([]);
+		// A picture of table 1's board (table 2 is empty), scaled down from 5,000 board units wide.
+		expect(report.boardImages).toHaveLength(1);
+		expect(report.boardImages[0]).toMatchObject({ table: 1, mediaType: 'image/png' });
+		expect(report.boardImages[0].alt).toContain('2 lappua');
+		const png = Buffer.from(report.boardImages[0].data, 'base64');
+		expect(pngSize(png).width).toBe(MAX_BOARD_IMAGE_WIDTH);
+		expect(png.length).toBeGreaterThan(10_000);
 		const md = await (await download('format=md&lang=sv', facilitatorCookie)).text();
 		expect(md).toContain('# Rapport från workshopen');
 		expect(md).toContain('Inget antecknat.');

@@ -41,7 +41,11 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		error(400, { message: 'bad_request', code: 'bad_request' });
 	}
 	const options = { format: format as ExportFormat, language: language as ReportLanguage };
-	const assembled = await assembleWorkshopReport(storage, workshopId);
+	// Spreadsheets have no place for pictures of the boards; every other format shows them.
+	const pictures = options.format !== 'csv' && options.format !== 'ods';
+	const assembled = await assembleWorkshopReport(storage, workshopId, {
+		language: pictures ? options.language : undefined
+	});
 	if (!assembled) notFound();
 	const text = reportText(options.language);
 	const report =

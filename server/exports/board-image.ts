@@ -1,0 +1,69 @@
+import { createRequire } from 'node:module';
+import { Resvg } from '@resvg/resvg-js';
+import type { ItemView, LabelKey } from '#shared/model/board.ts';
+import { boardToSvg, contentBounds, EXPORT_MARGIN } from '../../src/lib/board/canvas/export.ts';
+import { m } from '../../src/lib/paraglide/messages.js';
+import type { ReportText } from './text.ts';
+
+const require = createRequire(import.meta.url);
+/** The PDF's font, so a picture looks the same on a server without system fonts. */
+const FONT_FILES = [
+	require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+	require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
+];
+/** Wide enough to read a note on A4 or a slide; a wall of a day's phases is scaled down to it. */
+export const MAX_BOARD_IMAGE_WIDTH = 1600;
+
+type Message = (inputs?: Record<string, never>, options?: { locale?: string }) => string;
+const messages = m as unknown as Record<string, Message | undefined>;
+
+/** A message of the board's own folder in the report's language, or '' when there is none. */
+function boardMessage(key: string, text: ReportText): string {
+	return messages[key]?.({}, { locale: text.language }) ?? '';
+}
+
+/** What an item says in the picture: its text, else its area label or card name in `text`'s language. */
+function itemTitle(item: ItemView, text: ReportText): string {
+	switch (item.type) {
+		case 'note':
+			return item.text;
+		case 'frame':
+			return (
+				item.text ||
+				item.labels?.[text.language] ||
+				(item.labelKey ? boardMessage(`board_area_${item.labelKey satisfies LabelKey}`, text) : '')
+			);
+		case 'card': {
+			const name = boardMessage(`board_card_${item.cardId.replaceAll('-', '_')}`, text);
+			return item.text ? `${name}: ${item.text}` : name;
+		}
+		case 'arrow':
+			return '';
+	}
+}
+
+/**
+ * A table's final board as a PNG for the report, drawn from the stored items (not a screen), or
+ * null when nobody wrote anything on it. Notes carry the writer's actor type, never a name.
+ */
+export function renderBoardPng(
+	items: readonly ItemView[],
+	text: ReportText,
+	title: string
+): Uint8Array | null {
+	if (!items.some((item) => item.type === 'note' || item.type === 'card')) return null;
+	const svg = boardToSvg(items, {
+		title: (item) => itemTitle(item, text),
+		meta: (item) => (item.type === 'note' ? text.actor(item.actorType) : ''),
+		documentTitle: title
+	}).replace('font-family="system-ui, sans-serif"', 'font-family="DejaVu Sans"');
+	const width = contentBounds(items, EXPORT_MARGIN)?.width ?? MAX_BOARD_IMAGE_WIDTH;
+	const resvg = new Resvg(svg, {
+		fitTo:
+			width > MAX_BOARD_IMAGE_WIDTH
+				? { mode: 'width', value: MAX_BOARD_IMAGE_WIDTH }
+				: { mode: 'original' },
+		font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' }
+	});
+	return resvg.render().asPng();
+}
