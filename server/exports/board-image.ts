@@ -1,6 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import type { ItemView, LabelKey } from '#shared/model/board.ts';
+import { CARD_ID_PATTERN, type ItemView, type LabelKey } from '#shared/model/board.ts';
 import { boardToSvg, contentBounds, EXPORT_MARGIN } from '../../src/lib/board/canvas/export.ts';
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { ReportText } from './text.ts';
@@ -13,6 +15,24 @@ const FONT_FILES = [
 ];
 /** Wide enough to read a note on A4 or a slide; a wall of a day's phases is scaled down to it. */
 export const MAX_BOARD_IMAGE_WIDTH = 1600;
+
+/** The deck's pictures (static/cards); card ids match CARD_ID_PATTERN, so they stay inside. */
+const CARDS_DIR = path.resolve(import.meta.dirname, '../../static/cards');
+const pictures = new Map<string, string | null>();
+
+/** A deck card's picture as a data: URL, so resvg needs no file access while drawing. */
+function cardPicture(cardId: string): string | null {
+	if (!CARD_ID_PATTERN.test(cardId)) return null;
+	let found = pictures.get(cardId);
+	if (found === undefined) {
+		const file = path.join(CARDS_DIR, `${cardId}.svg`);
+		found = existsSync(file)
+			? `data:image/svg+xml;base64,${readFileSync(file).toString('base64')}`
+			: null;
+		pictures.set(cardId, found);
+	}
+	return found;
+}
 
 type Message = (inputs?: Record<string, never>, options?: { locale?: string }) => string;
 const messages = m as unknown as Record<string, Message | undefined>;
@@ -55,7 +75,8 @@ export function renderBoardPng(
 	const svg = boardToSvg(items, {
 		title: (item) => itemTitle(item, text),
 		meta: (item) => (item.type === 'note' ? text.actor(item.actorType) : ''),
-		documentTitle: title
+		documentTitle: title,
+		picture: cardPicture
 	}).replace('font-family="system-ui, sans-serif"', 'font-family="DejaVu Sans"');
 	const width = contentBounds(items, EXPORT_MARGIN)?.width ?? MAX_BOARD_IMAGE_WIDTH;
 	const resvg = new Resvg(svg, {

@@ -68,6 +68,8 @@ export interface SvgLabels {
 	meta: (view: ItemView) => string;
 	/** Accessible title of the whole image. */
 	documentTitle: string;
+	/** A card's picture as a URL the SVG may embed (a data: URL for a standalone file), or null. */
+	picture?: (cardId: string) => string | null;
 }
 
 function textBlock(options: {
@@ -136,9 +138,30 @@ export function boardToSvg(items: readonly ItemView[], labels: SvgLabels): strin
 					})
 				);
 				break;
-			case 'card':
+			case 'card': {
+				const picture = labels.picture?.(item.cardId) ?? null;
 				parts.push(
-					`<rect x="${item.x}" y="${item.y}" width="${item.width}" height="${item.height}" rx="8" fill="#ffffff" stroke="#5c5c5c" stroke-width="2"/>`,
+					`<rect x="${item.x}" y="${item.y}" width="${item.width}" height="${item.height}" rx="8" fill="#ffffff" stroke="#5c5c5c" stroke-width="2"/>`
+				);
+				if (picture) {
+					// The picture above, the name (and why it was picked) in a strip below it.
+					const strip = Math.min(72, item.height / 3);
+					parts.push(
+						`<image href="${escapeXml(picture)}" x="${item.x + 6}" y="${item.y + 6}" width="${item.width - 12}" height="${item.height - strip - 12}" preserveAspectRatio="xMidYMid meet"/>`,
+						textBlock({
+							x: item.x + 6,
+							y: item.y + item.height - strip,
+							width: item.width - 12,
+							height: strip - 4,
+							text: title,
+							fontSize: 13,
+							bold: true,
+							anchor: 'middle'
+						})
+					);
+					break;
+				}
+				parts.push(
 					textBlock({
 						x: item.x + 8,
 						y: item.y + item.height / 2 - 14,
@@ -151,6 +174,7 @@ export function boardToSvg(items: readonly ItemView[], labels: SvgLabels): strin
 					})
 				);
 				break;
+			}
 			case 'arrow': {
 				const from = byId.get(item.from);
 				const to = byId.get(item.to);
