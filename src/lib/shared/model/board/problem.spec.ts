@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ItemId } from '../ids.ts';
 import { createItem, createNote } from './ops.ts';
-import { chooseTask, harvestItems, readProblemDefinition } from './problem.ts';
+import { AREA_CELL, chooseTask, freeSpot, harvestItems, readProblemDefinition } from './problem.ts';
 import { readBoard, readItem } from './read.ts';
 import { itemsOf } from './schema.ts';
 import { applyBoardTemplate, templateItemId } from './templates.ts';
@@ -164,5 +164,19 @@ describe('harvest into the plenary (control C17)', () => {
 		);
 		expect(lowest).toBeLessThanOrEqual(area.y + area.height);
 		expect(itemsOf(plenary).size).toBe(41);
+	});
+});
+
+describe('placing notes into an area', () => {
+	it('takes the first cell nothing covers, and says when the area is full', () => {
+		const area = { x: 100, y: 100, width: 24 + 2 * AREA_CELL.width, height: 72 + AREA_CELL.height };
+		const note = (x: number, y: number) => ({ type: 'note', x, y, width: 200, height: 160 });
+		const first = freeSpot(area, [])!;
+		expect(first).toEqual({ x: 124, y: 172 });
+		const second = freeSpot(area, [note(first.x, first.y)])!;
+		expect(second).toEqual({ x: 124 + AREA_CELL.width, y: 172 });
+		expect(freeSpot(area, [note(first.x, first.y), note(second.x, second.y)])).toBeNull();
+		// Frames and arrows take no room.
+		expect(freeSpot(area, [{ ...note(first.x, first.y), type: 'frame' }])).toEqual(first);
 	});
 });
