@@ -1,6 +1,6 @@
 import type { WorkshopId } from '#shared/model/ids.ts';
 import { isPrivateWriting } from '#shared/model/workshop.ts';
-import { markRevealed } from '#shared/model/workshop-ops.ts';
+import { markRevealed, showVoteCounts } from '#shared/model/workshop-ops.ts';
 import { RajapintaError } from '#shared/protocol/errors.ts';
 import type { AccessControl } from '#server/auth/access.ts';
 import type { WorkshopService } from '#server/workshops/workshop-service.ts';
@@ -39,5 +39,11 @@ export function registerRevealHandler(options: {
 		const state = isPrivateWriting(current) ? await workshops.change(id, markRevealed) : current;
 		await revealPrivate(id, { anonymise, shuffle });
 		return state;
+	});
+
+	// SPEC C19: counts hidden while people vote are shown to everybody at once.
+	handle('votes:show', async ({ workshopId }, socket) => {
+		await requireFacilitator(access, socket, workshopId);
+		return workshops.change(workshopId as WorkshopId, showVoteCounts);
 	});
 }

@@ -1,6 +1,7 @@
 import type { WorkshopId } from '#shared/model/ids.ts';
 import {
 	isPrivateWriting,
+	voteCountsHidden,
 	type TableSignalKind,
 	type WorkshopState
 } from '#shared/model/workshop.ts';
@@ -58,6 +59,17 @@ export class ConsoleSession {
 		return isPrivateWriting(state) ? 'writing' : 'revealed';
 	});
 
+	/**
+	 * Whether the current phase hides vote counts (control C19): 'hidden' until the facilitator
+	 * shows them, then 'shown'; null for a phase that shows them all along.
+	 */
+	readonly voteCounts = $derived.by((): 'hidden' | 'shown' | null => {
+		const state = this.state;
+		const voting = state?.phases[state.phaseIndex]?.settings.voting;
+		if (!state || !voting?.enabled || !voting.hideCounts) return null;
+		return voteCountsHidden(state) ? 'hidden' : 'shown';
+	});
+
 	constructor(workshopId: WorkshopId) {
 		this.control = new WorkshopControl(workshopId);
 		this.#stopTicker = this.#ticker.start();
@@ -106,6 +118,9 @@ export class ConsoleSession {
 	/** Copies everyone's private notes to their tables' boards (control SPEC C15). */
 	reveal = (options: { anonymise: boolean; shuffle: boolean }) =>
 		this.#run(() => this.control.send('phase:reveal', options));
+
+	/** Shows everybody the vote counts hidden so far (control SPEC C19). */
+	showVoteCounts = () => this.#run(() => this.control.send('votes:show', {}));
 
 	/** Recent edits on a table's board as the server counted them; null before the first report. */
 	activityOf(table: number): { edits: number; minutesSinceEdit: number | null } | null {

@@ -3,6 +3,7 @@ import type { WorkshopId } from '#shared/model/ids.ts';
 import {
 	isBoardLocked,
 	isPrivateWriting,
+	voteCountsHidden,
 	type ParticipantRights,
 	type PhaseKind
 } from '#shared/model/workshop.ts';
@@ -72,6 +73,12 @@ export class TableSession {
 		const state = this.control.state;
 		const voting = state?.phases[state.phaseIndex]?.settings.voting;
 		return voting?.enabled ? voting.dotsPerPerson : null;
+	});
+
+	/** True while a participant sees only their own dots (control C19); facilitators see all. */
+	readonly voteCountsHidden = $derived.by(() => {
+		const state = this.control.state;
+		return this.#options.role !== 'facilitator' && state !== null && voteCountsHidden(state);
 	});
 
 	/** What the current phase lets participants do with the board's items. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivateWriting } from './workshop.ts';
+import { isPrivateWriting, voteCountsHidden } from './workshop.ts';
 import {
 	extendTimer,
 	goToPhase,
 	lockBoards,
 	markRevealed,
+	showVoteCounts,
 	pauseTimer,
 	remainingMs,
 	resumeTimer,
@@ -178,5 +179,43 @@ describe('private writing and reveal (sync S10, control C15)', () => {
 	it('reads a state stored before reveals as nothing revealed', () => {
 		const { revealed: _dropped, ...old } = initial;
 		expect(normaliseLiveState(old).revealed).toEqual([]);
+	});
+});
+
+describe('hidden vote counts (control C19)', () => {
+	const votingAt = (index: number, hideCounts: boolean) => {
+		const phases = initial.phases.map((phase, i) => ({
+			...phase,
+			settings: {
+				...phase.settings,
+				voting: { enabled: i === index, dotsPerPerson: 3, hideCounts }
+			}
+		}));
+		return { ...initial, phases };
+	};
+
+	it('hides counts only in a voting phase that hides them, until the facilitator shows them', () => {
+		const hidden = goToPhase(votingAt(2, true), 2, 0);
+		expect(voteCountsHidden(hidden)).toBe(true);
+		expect(voteCountsHidden(goToPhase(hidden, 1, 0))).toBe(false);
+		expect(voteCountsHidden(goToPhase(votingAt(2, false), 2, 0))).toBe(false);
+		const shown = showVoteCounts(hidden);
+		expect(voteCountsHidden(shown)).toBe(false);
+		expect(shown.revision).toBe(hidden.revision + 1);
+		// Going back to the phase later keeps them shown.
+		expect(voteCountsHidden(goToPhase(goToPhase(shown, 3, 0), 2, 0))).toBe(false);
+	});
+
+	it('refuses to show counts that are not hidden', () => {
+		expect(() => showVoteCounts(goToPhase(votingAt(2, false), 2, 0))).toThrow(
+			expect.objectContaining({ code: 'conflict' })
+		);
+		const shown = showVoteCounts(goToPhase(votingAt(2, true), 2, 0));
+		expect(() => showVoteCounts(shown)).toThrow(expect.objectContaining({ code: 'conflict' }));
+	});
+
+	it('reads a state stored before the field as nothing shown', () => {
+		const { votesShown: _dropped, ...old } = initialLiveState();
+		expect(normaliseLiveState(old).votesShown).toEqual([]);
 	});
 });

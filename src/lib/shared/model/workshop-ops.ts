@@ -7,7 +7,8 @@ import {
 	type TableSignal,
 	type TableSignalKind,
 	type TimerState,
-	type WorkshopState
+	type WorkshopState,
+	voteCountsHidden
 } from './workshop.ts';
 import type { WorkshopPlan } from './workshop-template.ts';
 
@@ -40,7 +41,8 @@ export function initialLiveState(
 		broadcast: null,
 		signals: [],
 		spotlight: null,
-		revealed: []
+		revealed: [],
+		votesShown: []
 	};
 }
 
@@ -205,6 +207,13 @@ export function markRevealed(state: LiveState): LiveState {
 	if (!phase?.settings.privateWriting) throw new RajapintaError('conflict', 'phase is not private');
 	if (state.revealed.includes(phase.id)) throw new RajapintaError('conflict', 'already revealed');
 	return { ...state, revision: state.revision + 1, revealed: [...state.revealed, phase.id] };
+}
+
+/** Shows everybody the current phase's hidden vote counts (control C19). */
+export function showVoteCounts(state: LiveState): LiveState {
+	if (!voteCountsHidden(state)) throw new RajapintaError('conflict', 'vote counts are not hidden');
+	const phase = state.phases[state.phaseIndex];
+	return { ...state, revision: state.revision + 1, votesShown: [...state.votesShown, phase.id] };
 }
 
 /** Shows `table` large on the projector, or no table (null). The caller checks the range. */

@@ -52,9 +52,10 @@ export const phaseSettingsSchema = v.strictObject(
 					v.integer(dotsMessage),
 					v.minValue(DOTS_PER_PERSON.min, dotsMessage),
 					v.maxValue(DOTS_PER_PERSON.max, dotsMessage)
-				)
+				),
+				hideCounts: v.optional(v.boolean('expected true or false'))
 			},
-			'expected an object with enabled and dotsPerPerson'
+			'expected an object with enabled, dotsPerPerson and optionally hideCounts'
 		),
 		anonymous: v.boolean('expected true or false'),
 		tablesSeeEachOther: v.boolean('expected true or false'),

@@ -37,8 +37,12 @@ export const PARTICIPANT_RIGHTS_LIST: readonly ParticipantRights[] =
 
 /** How a phase runs. Stored with the plan; the views of each phase read what they need. */
 export interface PhaseSettings {
-	/** Dot voting on the board; `dotsPerPerson` is each participant's number of dots (1–10). */
-	voting: { enabled: boolean; dotsPerPerson: number };
+	/**
+	 * Dot voting on the board; `dotsPerPerson` is each participant's number of dots (1–10). With
+	 * `hideCounts` each person sees only their own dots until the facilitator shows the counts, so
+	 * early votes do not steer later ones. Optional: plans from before it show counts.
+	 */
+	voting: { enabled: boolean; dotsPerPerson: number; hideCounts?: boolean };
 	/** Items carry no author marker, not even the actor type. */
 	anonymous: boolean;
 	/** Participants may read (never edit) the other tables' boards during this phase. */
@@ -206,6 +210,8 @@ export interface WorkshopState {
 	 * tables' boards and participants write on the table board again (sync SPEC S10, control C15).
 	 */
 	revealed: readonly string[];
+	/** Ids of phases whose hidden vote counts the facilitator has shown (control C19). */
+	votesShown: readonly string[];
 	/**
 	 * The server's clock (epoch ms) when this copy was sent, so a client can correct its own clock
 	 * before showing a countdown. Set on every broadcast and ack.
@@ -220,6 +226,22 @@ export interface WorkshopState {
 export function isPrivateWriting(state: Pick<WorkshopState, 'phases' | 'phaseIndex' | 'revealed'>) {
 	const phase = state.phases[state.phaseIndex];
 	return phase !== undefined && phase.settings.privateWriting && !state.revealed.includes(phase.id);
+}
+
+/**
+ * True while the current phase votes with hidden counts and the facilitator has not shown them:
+ * screens show each person only their own dots.
+ */
+export function voteCountsHidden(
+	state: Pick<WorkshopState, 'phases' | 'phaseIndex' | 'votesShown'>
+): boolean {
+	const phase = state.phases[state.phaseIndex];
+	return (
+		phase !== undefined &&
+		phase.settings.voting.enabled &&
+		phase.settings.voting.hideCounts === true &&
+		!state.votesShown.includes(phase.id)
+	);
 }
 
 export function isBoardLocked(state: WorkshopState, table: number): boolean {

@@ -111,6 +111,8 @@ export const controlSchemas = {
 			v.maxLength(MAX_HARVEST_ITEMS)
 		)
 	}),
+	/** SPEC C19: a facilitator shows the current phase's hidden vote counts to everybody. */
+	'votes:show': v.strictObject({ workshopId: workshopIdSchema }),
 	/** A facilitator shows one table large on the projector (a table number) or none (null). */
 	'table:spotlight': v.strictObject({
 		workshopId: workshopIdSchema,
