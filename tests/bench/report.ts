@@ -220,23 +220,32 @@ function indent(text: string): string {
 		.join('\n');
 }
 
-function formatRender(render: BoardRenderResult): string {
-	const frames = (name: string, f: BoardRenderResult['panFitFrames']) => [
-		name,
-		f.p50,
-		f.p95,
-		f.max
+export function formatRender(render: BoardRenderResult): string {
+	const base = render.baseline;
+	const first = (figures: { firstRenderMs: number; firstRenderRuns: number[] }) =>
+		`${figures.firstRenderMs} ms (runs ${figures.firstRenderRuns.join(', ')})`;
+	const lines = [
+		`Board canvas in Chromium, ${render.notes} notes: first render ${first(render)} ` +
+			`(target < ${TARGETS.firstRenderMs} ms: ${verdict(render.firstRenderMs < TARGETS.firstRenderMs)})`
 	];
-	return [
-		`Board canvas in Chromium, ${render.notes} notes: first render ${render.firstRenderMs} ms ` +
-			`(target < ${TARGETS.firstRenderMs} ms: ${verdict(render.firstRenderMs < TARGETS.firstRenderMs)})`,
-		table(
-			['frame interval (ms)', 'p50', 'p95', 'max'],
-			[
-				frames('pan at zoom to fit', render.panFitFrames),
-				frames('pan at 100 %', render.panFullFrames),
-				frames("a peer's remote drag", render.remoteDragFrames)
-			]
-		)
-	].join('\n');
+	if (base) {
+		lines.push(
+			`   baseline ${base.app}: first render ${first(base)}; ` +
+				`this/baseline ${round(render.firstRenderMs / base.firstRenderMs, 2)}`
+		);
+	}
+	const kinds = [
+		['pan at zoom to fit', 'panFitFrames'],
+		['pan at 100 %', 'panFullFrames'],
+		["a peer's remote drag", 'remoteDragFrames']
+	] as const;
+	const rows = kinds.flatMap(([name, key]) => {
+		const f = render[key];
+		const row = [name, f.p50, f.p95, f.max];
+		if (!base) return [row];
+		const b = base[key];
+		return [row, [`  baseline`, b.p50, b.p95, b.max]];
+	});
+	lines.push(table(['frame interval (ms)', 'p50', 'p95', 'max'], rows));
+	return lines.join('\n');
 }

@@ -69,6 +69,8 @@ const HELP = `Usage: node tests/bench/run.ts [--quick | --full] [options]
   --awareness-ms MS   cursor awareness interval while a client is active (default 500 = 2/s)
   --active-share F    share of the time a client moves its cursor (default 0.25 → 0.5/s average)
   --profile           run the servers with --cpu-prof; profiles go to the results folder
+  --render-runs N     page loads per app in the render section (default 3)
+  --render-baseline DIR  another built checkout the render section measures alongside this one
   --out FILE          JSON output (default tests/bench/results/bench-<time>.json)`;
 
 function list(value: string | undefined): string[] | undefined {
@@ -95,6 +97,8 @@ async function main(): Promise<void> {
 			'awareness-ms': { type: 'string' },
 			'active-share': { type: 'string' },
 			profile: { type: 'boolean' },
+			'render-runs': { type: 'string' },
+			'render-baseline': { type: 'string' },
 			out: { type: 'string' },
 			help: { type: 'boolean' }
 		}
@@ -197,7 +201,12 @@ async function main(): Promise<void> {
 	}
 	if (sections.has('render')) {
 		ensureAppBuild(log);
-		result.render = await runBoardRenderSection({ notes: mode.renderNotes, log });
+		result.render = await runBoardRenderSection({
+			notes: mode.renderNotes,
+			runs: Number(values['render-runs'] ?? 3),
+			baselineApp: values['render-baseline'],
+			log
+		});
 		save();
 	}
 	save();

@@ -10,13 +10,20 @@ const WORDS = ['kela', 'koulu', 'TE-palvelut', 'nuoret', 'järjestö', 'kunta', 
 
 /**
  * A board document written by a table of `authors` people, one note per transaction as the client
- * makes them, with short texts: 2,000 such notes are ≈ 440 kB of Yjs state.
+ * makes them, with short texts: 2,000 such notes are ≈ 440 kB of Yjs state. `authorKeys`, when
+ * given, are the writers' author keys (note i by key i % length), so a seated participant may
+ * change their own notes under the sync server's rights check (SPEC S9).
  */
-export function buildBoard(notes: number, authors = 6): Uint8Array {
+export function buildBoard(
+	notes: number,
+	authors = 6,
+	authorKeys: readonly string[] = []
+): Uint8Array {
 	const docs = Array.from({ length: authors }, () => new Y.Doc());
 	for (let i = 0; i < notes; i++) {
 		createNote(docs[i % authors], {
 			actorType: ACTOR_TYPE_LIST[i % ACTOR_TYPE_LIST.length],
+			...(authorKeys.length ? { authorKey: authorKeys[i % authorKeys.length] } : {}),
 			text: `${WORDS[i % WORDS.length]} ${WORDS[(i * 7 + 3) % WORDS.length]} ${i}`,
 			x: (i % 50) * 220,
 			y: Math.floor(i / 50) * 220,

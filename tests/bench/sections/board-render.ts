@@ -1,15 +1,21 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
-import * as Y from 'yjs';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type CDPSession,
+	type Page
+} from '@playwright/test';
 import { itemsOf, moveItems, readNotes } from '#shared/model/board.ts';
 import { parseRoomName } from '#shared/protocol/sync.ts';
 import { quantiles, round, type LatencySummary } from '../histogram.ts';
 import { summariseProfile } from '../profile-summary.ts';
-import { seedTables } from '../seed.ts';
+import { openServices, seedTables } from '../seed.ts';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { formatRender } from '../report.ts';
 import { buildBoard, openProvider, whenSynced } from './board-docs.ts';
 
 /**
@@ -17,8 +23,15 @@ import { buildBoard, openProvider, whenSynced } from './board-docs.ts';
  * notes: time to the first full render after the page starts loading, and frame intervals while
  * this person pans and while another participant drags a note. Figures only; nothing asserts.
  *
- * Run on its own: `node tests/bench/sections/board-render.ts [notes]` after `npm run build`
- * (the server serves the built app). `npm run bench -- --sections render` builds it when needed.
+ * Run on its own: `node tests/bench/sections/board-render.ts [notes] [runs] [baseline checkout]`
+ * after `npm run build` (the server serves the built app). `npm run bench -- --sections render`
+ * builds it when needed. Each run is a fresh browser context (no cached board); first render is the
+ * median over runs, frame figures pool every run's frames.
+ *
+ * Baseline: with a second checkout (e.g. `git worktree add ../base <commit>`, `npm ci` and
+ * `npm run build` there) given as `baselineApp` (`--render-baseline DIR`, or the third argument),
+ * the same runs alternate between that app and this one, each on its own server and copy of the
+ * board, so before/after figures come from one invocation on one machine.
  * `RENDER_PROFILE=1` records a CDP CPU profile of the first render and of the remote drag, saves
  * them as .cpuprofile files in the temp directory and prints their summaries (timings then include
  * the profiler's overhead; take figures from a run without it).
@@ -26,13 +39,20 @@ import { buildBoard, openProvider, whenSynced } from './board-docs.ts';
 
 export interface BoardRenderOptions {
 	notes: number;
+	/** Page loads per app (default 3). */
+	runs?: number;
+	/** Root of another built checkout to measure the same way in the same invocation. */
+	baselineApp?: string;
 	log: (line: string) => void;
 }
 
-export interface BoardRenderResult {
-	notes: number;
-	/** Navigation start → every note on the canvas, ms (includes page load and document sync). */
+export interface BoardRenderFigures {
+	/**
+	 * Navigation start → every note drawn on the canvas, ms (page load, document sync, building
+	 * the scene and its first frame), median over the runs.
+	 */
 	firstRenderMs: number;
+	firstRenderRuns: number[];
 	/** requestAnimationFrame intervals, ms, while dragging the view at zoom-to-fit (all visible). */
 	panFitFrames: LatencySummary;
 	/** The same at 100 % zoom (culling leaves what is on screen). */
@@ -41,8 +61,14 @@ export interface BoardRenderResult {
 	remoteDragFrames: LatencySummary;
 }
 
+export interface BoardRenderResult extends BoardRenderFigures {
+	notes: number;
+	/** The same figures for `baselineApp`, measured in alternation with these. */
+	baseline?: BoardRenderFigures & { app: string };
+}
+
 const CHROMIUM = '/usr/bin/chromium';
-const APP_ENTRY = path.resolve(import.meta.dirname, '../../../server/index.ts');
+const THIS_APP = path.resolve(import.meta.dirname, '../../..');
 
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -59,9 +85,9 @@ function freePort(): Promise<number> {
  * The whole app (SvelteKit handler included, from build/), as production runs it; the bench's
  * own server process leaves the handler out, and the canvas needs the pages.
  */
-async function startApp(dataDir: string) {
+async function startApp(dataDir: string, appDir: string) {
 	const port = await freePort();
-	const child = spawn(process.execPath, [APP_ENTRY], {
+	const child = spawn(process.execPath, [path.join(appDir, 'server/index.ts')], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -119,8 +145,8 @@ async function startProfile(
 	};
 }
 
-/** Collects rAF intervals in the page until `stop` resolves. */
-async function recordFrames(page: Page, during: () => Promise<void>): Promise<LatencySummary> {
+/** Collects rAF intervals in the page while `during` runs. */
+async function recordFrames(page: Page, during: () => Promise<void>): Promise<number[]> {
 	await page.evaluate(() => {
 		const w = window as unknown as { __frames: number[]; __recording: boolean };
 		w.__frames = [];
@@ -139,7 +165,7 @@ async function recordFrames(page: Page, during: () => Promise<void>): Promise<La
 		w.__recording = false;
 		return w.__frames.slice(1);
 	});
-	return quantiles(frames);
+	return frames;
 }
 
 async function pan(page: Page): Promise<void> {
@@ -156,56 +182,117 @@ async function pan(page: Page): Promise<void> {
 	await page.keyboard.up(' ');
 }
 
-export async function runBoardRenderSection(
-	options: BoardRenderOptions
-): Promise<BoardRenderResult> {
-	const { log } = options;
+/** One app under test: its server, a board of its own and the peer who drags a note on it. */
+interface AppUnderTest {
+	app: string;
+	dataDir: string;
+	server: Awaited<ReturnType<typeof startApp>>;
+	writer: ReturnType<typeof openProvider>;
+	workshopId: string;
+	token: string;
+	/** One of the writer's own notes, which the phase's rights let them move. */
+	dragged: string;
+	firstRender: number[];
+	panFit: number[];
+	panFull: number[];
+	remoteDrag: number[];
+}
+
+async function openApp(app: string, notes: number, log: (line: string) => void) {
 	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rajapinta-bench-render-'));
 	const env = { DATA_DIR: dataDir };
 	const [table] = await seedTables({ env, tables: 1, seatsPerTable: 2 });
-	const server = await startApp(dataDir);
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ['--headless', '--no-sandbox', '--disable-gpu']
-	});
+	// Straight into storage, as a board that grew during the day: through the sync server every
+	// note would have to carry the writer's own author key (SPEC S9).
+	const services = await openServices(env);
+	try {
+		await services.storage.documents.append([
+			{ name: table.room, update: buildBoard(notes, 6, table.authorKeys) }
+		]);
+	} finally {
+		await services.storage.close();
+	}
+	const server = await startApp(dataDir, app);
 	const writer = openProvider({
 		syncUrl: server.syncUrl,
 		room: table.room,
 		token: table.tokens[1]
 	});
-	try {
-		Y.applyUpdate(writer.doc, buildBoard(options.notes));
-		await whenSynced(writer.provider, TIMEOUT_MS);
-		log(`[render] ${readNotes(writer.doc).length} notes stored`);
+	await whenSynced(writer.provider, TIMEOUT_MS);
+	log(`[render] ${path.basename(app)}: ${readNotes(writer.doc).length} notes stored`);
+	const ref = parseRoomName(table.room);
+	if (ref?.kind !== 'table') throw new Error(`[render] unexpected room ${table.room}`);
+	const [dragged] = [...itemsOf(writer.doc).entries()]
+		.filter(([, item]) => item.get('authorKey') === table.authorKeys[1])
+		.map(([id]) => id);
+	const target: AppUnderTest = {
+		app,
+		dataDir,
+		server,
+		writer,
+		workshopId: ref.workshopId,
+		token: table.tokens[0],
+		dragged,
+		firstRender: [],
+		panFit: [],
+		panFull: [],
+		remoteDrag: []
+	};
+	return target;
+}
 
-		const ref = parseRoomName(table.room);
-		if (ref?.kind !== 'table') throw new Error(`[render] unexpected room ${table.room}`);
-		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-		const url = new URL(server.url);
+async function closeApp(target: AppUnderTest): Promise<void> {
+	target.writer.provider.destroy();
+	await target.server.stop();
+	rmSync(target.dataDir, { recursive: true, force: true });
+}
+
+/** One page load in a fresh context: first render, both pans and a remote drag. */
+async function measureRun(options: {
+	browser: Browser;
+	target: AppUnderTest;
+	notes: number;
+	log: (line: string) => void;
+}): Promise<void> {
+	const { browser, target, notes, log } = options;
+	const name = path.basename(target.app);
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	try {
+		const url = new URL(target.server.url);
 		await context.addCookies([
-			{ name: 'rp_participant', value: table.tokens[0], domain: url.hostname, path: '/' }
+			{ name: 'rp_participant', value: target.token, domain: url.hostname, path: '/' }
 		]);
 		const page = await context.newPage();
-		const firstProfile = await startProfile(context, page, 'first', log);
-		await page.goto(`${server.url}/w/${ref.workshopId}/table`);
-		const stage = page.getByTestId('canvas-stage');
-		await stage.waitFor({ timeout: TIMEOUT_MS });
-		const firstRenderMs = await page.waitForFunction(
-			(notes) => {
+		// From navigation on: the first frame after the one in which the canvas holds every note,
+		// i.e. once the draw requested with them has run.
+		await page.addInitScript((count) => {
+			const w = window as unknown as { __firstRender?: number };
+			const poll = () => {
 				const element = document.querySelector('[data-testid="canvas-stage"]');
-				return element?.getAttribute('data-items') === String(notes) && performance.now();
-			},
-			options.notes,
-			{ timeout: TIMEOUT_MS, polling: 'raf' }
+				if (element?.getAttribute('data-items') !== String(count)) {
+					requestAnimationFrame(poll);
+					return;
+				}
+				requestAnimationFrame(() => (w.__firstRender = performance.now()));
+			};
+			requestAnimationFrame(poll);
+		}, notes);
+		const firstProfile = await startProfile(context, page, 'first', log);
+		await page.goto(`${target.server.url}/w/${target.workshopId}/table`);
+		const first = await page.waitForFunction(
+			() => (window as unknown as { __firstRender?: number }).__firstRender,
+			undefined,
+			{ timeout: TIMEOUT_MS }
 		);
-		const first = round((await firstRenderMs.jsonValue()) as number);
+		const firstMs = round((await first.jsonValue()) as number);
 		await firstProfile.stop();
-		log(`[render] first render ${first} ms`);
+		target.firstRender.push(firstMs);
+		const stage = page.getByTestId('canvas-stage');
 		await stage.evaluate((element) => element.scrollIntoView({ block: 'start' }));
 
 		await page.getByTestId('canvas-zoom-fit').click();
-		const panFitFrames = await recordFrames(page, () => pan(page));
-		log(`[render] pan at fit: p50 ${panFitFrames.p50} ms, p95 ${panFitFrames.p95} ms`);
+		const panFit = await recordFrames(page, () => pan(page));
+		target.panFit.push(...panFit);
 
 		await stage.focus();
 		// 100 %: zoom in from fit with the + key until the level reads 100 %.
@@ -214,39 +301,81 @@ export async function runBoardRenderSection(
 			if (/\b(100|1\d\d)\b/.test(level)) break;
 			await page.keyboard.press('+');
 		}
-		const panFullFrames = await recordFrames(page, () => pan(page));
-		log(`[render] pan at 100 %: p50 ${panFullFrames.p50} ms, p95 ${panFullFrames.p95} ms`);
+		const panFull = await recordFrames(page, () => pan(page));
+		target.panFull.push(...panFull);
 
 		await page.getByTestId('canvas-zoom-fit').click();
-		const [first_id] = [...itemsOf(writer.doc).keys()];
 		const dragProfile = await startProfile(context, page, 'drag', log);
-		const remoteDragFrames = await recordFrames(page, async () => {
+		const remoteDrag = await recordFrames(page, async () => {
 			for (let i = 0; i < 60; i++) {
-				moveItems(writer.doc, [{ id: first_id as never, x: i * 10, y: i * 5 }]);
+				moveItems(target.writer.doc, [{ id: target.dragged as never, x: i * 10, y: i * 5 }]);
 				await new Promise((resolve) => setTimeout(resolve, 16));
 			}
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		});
 		await dragProfile.stop();
-		log(`[render] remote drag: p50 ${remoteDragFrames.p50} ms, p95 ${remoteDragFrames.p95} ms`);
+		target.remoteDrag.push(...remoteDrag);
+		const median = (frames: number[]) => quantiles(frames).p50;
+		log(
+			`[render] ${name}: first render ${firstMs} ms; frame p50 pan fit ${median(panFit)} ms, ` +
+				`pan 100 % ${median(panFull)} ms, remote drag ${median(remoteDrag)} ms`
+		);
+	} finally {
 		await context.close();
+	}
+}
+
+function figuresOf(target: AppUnderTest): BoardRenderFigures {
+	const sorted = [...target.firstRender].sort((a, b) => a - b);
+	return {
+		firstRenderMs: sorted[Math.floor(sorted.length / 2)],
+		firstRenderRuns: target.firstRender,
+		panFitFrames: quantiles(target.panFit),
+		panFullFrames: quantiles(target.panFull),
+		remoteDragFrames: quantiles(target.remoteDrag)
+	};
+}
+
+export async function runBoardRenderSection(
+	options: BoardRenderOptions
+): Promise<BoardRenderResult> {
+	const { log, notes } = options;
+	const runs = options.runs ?? 3;
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--headless', '--no-sandbox', '--disable-gpu']
+	});
+	const targets: AppUnderTest[] = [];
+	try {
+		targets.push(await openApp(THIS_APP, notes, log));
+		if (options.baselineApp)
+			targets.push(await openApp(path.resolve(options.baselineApp), notes, log));
+		for (let run = 0; run < runs; run++) {
+			// Alternating, so a busy spell on the shared machine hits both apps alike.
+			const order = run % 2 === 0 ? targets : [...targets].reverse();
+			for (const target of order) await measureRun({ browser, target, notes, log });
+		}
+		const [current, baseline] = targets;
 		return {
-			notes: options.notes,
-			firstRenderMs: first,
-			panFitFrames,
-			panFullFrames,
-			remoteDragFrames
+			notes,
+			...figuresOf(current),
+			...(baseline ? { baseline: { app: baseline.app, ...figuresOf(baseline) } } : {})
 		};
 	} finally {
-		writer.provider.destroy();
+		for (const target of targets) await closeApp(target);
 		await browser.close();
-		await server.stop();
-		rmSync(dataDir, { recursive: true, force: true });
 	}
 }
 
 if (import.meta.main) {
 	const notes = Number(process.argv[2] ?? 1000);
-	const result = await runBoardRenderSection({ notes, log: (line) => console.log(line) });
+	const runs = Number(process.argv[3] ?? 3);
+	const result = await runBoardRenderSection({
+		notes,
+		runs,
+		baselineApp: process.argv[4],
+		log: (line) => console.log(line)
+	});
+	console.log(formatRender(result));
 	console.log(JSON.stringify(result, null, 2));
 }
