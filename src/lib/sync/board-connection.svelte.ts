@@ -10,9 +10,8 @@ import {
 	createBoardUndoManager,
 	createNote,
 	deleteItem,
+	BoardReader,
 	observeBoard,
-	readBoard,
-	readNotes,
 	setItemText,
 	type BoardView,
 	type NoteView
@@ -80,8 +79,12 @@ export class BoardConnection {
 	readonly actorType: ActorType;
 	/** This browser's presence colour, as others see it. */
 	readonly colour: string;
-	board = $state.raw<BoardView>(readBoard(this.doc));
-	notes = $state.raw<NoteView[]>([]);
+	readonly #reader = new BoardReader(this.doc);
+	/** Rebuilt per transaction from the items it touched; unchanged items keep their views. */
+	board = $state.raw<BoardView>(this.#reader.view);
+	readonly notes = $derived(
+		this.board.items.filter((item): item is NoteView => item.type === 'note')
+	);
 	peers = $state.raw<Peer[]>([]);
 	status = $state<ConnectionStatus>('connecting');
 	/** True once the first sync with the server finished. */
@@ -169,11 +172,9 @@ export class BoardConnection {
 	}
 
 	#watchDocument(): void {
-		const refresh = () => {
-			this.board = readBoard(this.doc);
-			this.notes = readNotes(this.doc);
-		};
-		this.#cleanups.push(observeBoard(this.doc, refresh));
+		this.#cleanups.push(
+			observeBoard(this.doc, (change) => (this.board = this.#reader.apply(change)))
+		);
 		const onUpdate = (_update: Uint8Array, origin: unknown) => {
 			if (origin === this.provider || origin === this.cache) return;
 			this.unsentChanges += 1;

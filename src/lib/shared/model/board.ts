@@ -4,6 +4,7 @@
  */
 export * from './board/schema.ts';
 export * from './board/read.ts';
+export * from './board/reader.ts';
 export * from './board/ops.ts';
 export * from './board/votes.ts';
 export * from './board/undo.ts';
