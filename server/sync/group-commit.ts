@@ -15,9 +15,9 @@ export const COMPACT_AFTER_ROWS = 500;
 /**
  * A commit starts at most this often. The first update after a quiet spell is committed in the
  * next event-loop turn; updates arriving within the interval after a commit wait and share one
- * transaction, so a busy server makes a few hundred small transactions a second, not one per edit.
+ * transaction, so a busy server makes at most a hundred transactions a second, not one per edit.
  */
-export const COMMIT_INTERVAL_MS = 5;
+export const COMMIT_INTERVAL_MS = 10;
 
 /** Close code for connections whose updates could not be stored: they resend on reconnect. */
 const STORAGE_FAILED = { code: 1011, reason: 'storage_failed' } as const;
@@ -128,7 +128,7 @@ export class GroupCommit implements UpdateSink {
 			this.#publish?.(room.name, updates);
 			room.logRows += updates.length;
 			try {
-				room.applyStored(updates, from);
+				room.applyStored(updates, from, true);
 			} catch (error) {
 				// Stored but not applicable together (should not happen after validation): reload fixes it.
 				this.#log(`[sync] applying stored updates to ${room.name} failed: ${error}`);

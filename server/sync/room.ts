@@ -168,12 +168,19 @@ export class Room {
 				}
 			}
 		}, TX_ORIGIN.server);
-		doc.on('update', (update: Uint8Array) => {
-			this.#fullSync = null;
-			this.#relay.update(update, this.#relayExcept);
-		});
+		// No 'update' listener here: Yjs encodes every transaction again for one, and applyStored
+		// relays the stored bytes as they are (see there). It listens only when it needs the diff.
+		doc.on('afterTransaction', this.#changed);
 		return doc;
 	}
+
+	#changed = (): void => {
+		this.#fullSync = null;
+	};
+
+	#relayDiff = (update: Uint8Array): void => {
+		this.#relay.update(update, this.#relayExcept);
+	};
 
 	#materialise(): Y.Doc {
 		const doc = this.#docFrom(this.#stored ?? []);
@@ -207,21 +214,39 @@ export class Room {
 	};
 
 	/**
-	 * Applies updates that storage has confirmed; the doc's update event relays them, merged into one
-	 * frame per connection. When they all came from `from`, it is not sent its own updates back, unless
-	 * the document held structs waiting for a dependency: those may be released by this update and
-	 * are news to the sender as well.
+	 * Applies updates that storage has confirmed and relays them, merged into one frame per
+	 * connection. `asStored` (a client's edits through group commit): the stored bytes are relayed as
+	 * they are, not encoded again from the document; a part the document already held or still
+	 * waits on costs receivers nothing (Yjs updates are idempotent and commute). Otherwise (another
+	 * node's updates, a re-read log) only what changed the document is relayed. When the updates all
+	 * came from `from`, it is not sent them back, unless the document held structs waiting for a
+	 * dependency: those may be released by this update and are news to the sender as well.
 	 */
-	applyStored(updates: readonly Uint8Array[], from: Connection | null = null): void {
+	applyStored(
+		updates: readonly Uint8Array[],
+		from: Connection | null = null,
+		asStored = false
+	): void {
 		const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates as Uint8Array[]);
 		const doc = this.doc;
 		this.changedAt = performance.now();
 		const store = doc.store;
-		this.#relayExcept = store.pendingStructs === null && store.pendingDs === null ? from : null;
+		const complete = store.pendingStructs === null && store.pendingDs === null;
 		try {
-			Y.applyUpdate(doc, merged, TX_ORIGIN.remote);
+			if (asStored && complete) {
+				Y.applyUpdate(doc, merged, TX_ORIGIN.remote);
+				this.#relay.update(merged, from);
+				return;
+			}
+			this.#relayExcept = complete ? from : null;
+			doc.on('update', this.#relayDiff);
+			try {
+				Y.applyUpdate(doc, merged, TX_ORIGIN.remote);
+			} finally {
+				doc.off('update', this.#relayDiff);
+				this.#relayExcept = null;
+			}
 		} finally {
-			this.#relayExcept = null;
 			this.#pendingPlaces.drop(updates);
 		}
 	}

@@ -103,6 +103,11 @@ function createDocumentStore(db: DatabaseSync): DocumentStore {
 		append: (batch) =>
 			run('documents.append', () => {
 				if (batch.length === 0) return;
+				// One row is its own transaction: BEGIN and COMMIT around it would only add two statements.
+				if (batch.length === 1) {
+					insertUpdate.run(batch[0].name, batch[0].update);
+					return;
+				}
 				transaction(db, () => {
 					for (const { name, update } of batch) insertUpdate.run(name, update);
 				});
