@@ -74,7 +74,8 @@ export async function runInitialLoadSection(
 		// Each room is read with a token of its own table: a read-only connection would be told
 		// "permission denied" for the empty update a stock client answers the server's step 1 with.
 		const tokenOf = (room: string) => tables.find((table) => table.room === room)!.tokens[0];
-		const state = buildBoard(options.notes);
+		// Signed by the day's writers (seats 1…WRITERS of the day's table), who edit only their own.
+		const state = buildBoard(options.notes, 6, tables[1].authorKeys.slice(1, 1 + WRITERS));
 		await withDocuments(env, (documents) =>
 			documents.append([
 				{ name: board, update: state },
@@ -96,6 +97,7 @@ export async function runInitialLoadSection(
 				syncUrl: server.syncUrl,
 				room: day,
 				tokens: tables[1].tokens,
+				authorKeys: tables[1].authorKeys,
 				updates: options.dayUpdates + DAY_TAIL
 			});
 		} finally {
@@ -198,6 +200,8 @@ async function writeDay(options: {
 	syncUrl: string;
 	room: string;
 	tokens: string[];
+	/** The seats' author keys, by token. */
+	authorKeys: string[];
 	updates: number;
 }): Promise<Uint8Array> {
 	const clients = options.tokens.map((token) =>
@@ -207,15 +211,21 @@ async function writeDay(options: {
 		await Promise.all(clients.map((client) => whenSynced(client.provider, TIMEOUT_MS)));
 		const [observer, ...writers] = clients;
 		const writerDocs = writers.slice(0, WRITERS).map((client) => client.doc);
-		const ids = [...itemsOf(observer.doc).keys()];
+		// Participants may change only their own notes (SPEC S9): each writer edits those signed with
+		// its seat's author key (the board is built with the writers' keys).
+		const items = itemsOf(observer.doc);
+		const idsOf = options.authorKeys
+			.slice(1, 1 + writerDocs.length)
+			.map((key) => [...items.keys()].filter((id) => items.get(id)?.get('authorKey') === key));
+		if (idsOf.some((ids) => ids.length === 0)) throw new Error('[bench] a day writer has no notes');
 		let sent = 0;
 		let seed = 1;
 		const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-		const writing = writerDocs.map(() => ({ id: ids[0], left: 0 }));
+		const writing = writerDocs.map((_, w) => ({ id: idsOf[w][0], left: 0 }));
 		while (sent < options.updates) {
 			for (const [w, doc] of writerDocs.entries()) {
 				for (let i = 0; i < ROUND && sent < options.updates; i++, sent++) {
-					smallEdit(doc, writing[w], ids, random);
+					smallEdit(doc, writing[w], idsOf[w], random);
 				}
 			}
 			await caughtUp(observer.doc, writerDocs);
