@@ -69,6 +69,8 @@ export class Room {
 	#storedStep1: Uint8Array | null = null;
 	/** Connections that joined while there was no Y.Doc and still wait for the server's step 1. */
 	#awaitingStep1: Connection[] = [];
+	/** When the server's step 1 was first put off for a socket still sending the document. */
+	#step1DeferredAt: number | null = null;
 	#log: (message: string) => void = (message) => console.error(message);
 	/** Places of accepted updates still waiting for storage, for the rights check (SPEC S9). */
 	readonly #pendingPlaces = new PendingPlaces();
@@ -205,6 +207,19 @@ export class Room {
 
 	#sendAwaitedStep1 = (): void => {
 		if (this.#awaitingStep1.length === 0) return;
+		// Without a Y.Doc the step 1 costs a pass over the document (tens of ms for 2,000 notes), which
+		// would hold up the rest of a big sync step 2 still queued for the socket: wait until it drains.
+		if (
+			!this.#doc &&
+			this.#awaitingStep1.some((c) => this.connections.has(c) && c.socket.bufferedAmount > 0)
+		) {
+			this.#step1DeferredAt ??= performance.now();
+			if (performance.now() - this.#step1DeferredAt < MAX_STEP1_DEFERRAL_MS) {
+				setTimeout(this.#sendAwaitedStep1, STEP1_RETRY_MS);
+				return;
+			}
+		}
+		this.#step1DeferredAt = null;
 		const waiting = this.#awaitingStep1;
 		this.#awaitingStep1 = [];
 		const step1 = this.#syncStep1();
@@ -431,6 +446,9 @@ export class Room {
 }
 
 const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+/** How often, and how long at most, the server's step 1 waits for a joining socket to drain. */
+const STEP1_RETRY_MS = 2;
+const MAX_STEP1_DEFERRAL_MS = 1_000;
 
 /** The state vector of an empty document (0 clients): a fresh client. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
