@@ -165,6 +165,33 @@ describe('room loaded from storage', () => {
 		expect(freshDoc.getText('t').toString()).toBe(`>${text}`);
 	});
 
+	it('[S1] relays stored updates as sent, even one that waits on a dependency, and everyone converges', async () => {
+		const { room } = loaded([]);
+		const a = connect(room);
+		const b = connect(room);
+		const watcher = connect(room);
+		// Two edits of one author, the second building on the first; they reach the server reversed.
+		const author = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		author.on('update', (u: Uint8Array) => updates.push(u));
+		author.getText('t').insert(0, 'first');
+		author.getText('t').insert(5, ' second');
+		room.receive(a.connection, encodeUpdate(updates[1]));
+		await vi.advanceTimersByTimeAsync(COMMIT_INTERVAL_MS + UPDATE_RELAY_INTERVAL_MS);
+		expect(room.doc.getText('t').toString()).toBe('');
+		room.receive(b.connection, encodeUpdate(updates[0]));
+		await vi.advanceTimersByTimeAsync(COMMIT_INTERVAL_MS + UPDATE_RELAY_INTERVAL_MS);
+		expect(room.doc.getText('t').toString()).toBe('first second');
+		for (const { socket } of [a, b, watcher]) {
+			const doc = new Y.Doc();
+			applyFrames(doc, socket.sent);
+			// a and b each hold their own edit already; what the server relayed completes it.
+			if (socket === a.socket) Y.applyUpdate(doc, updates[1]);
+			if (socket === b.socket) Y.applyUpdate(doc, updates[0]);
+			expect(doc.getText('t').toString()).toBe('first second');
+		}
+	});
+
 	it('[S3] commits updates arriving within the commit interval together, the first one at once', async () => {
 		const { store, room } = loaded([]);
 		const { connection } = connect(room);
