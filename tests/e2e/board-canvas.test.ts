@@ -233,6 +233,18 @@ test('PNG export downloads an image; the canvas passes axe and looks right in fi
 	await fi.getByTestId('canvas-zoom-fit').click();
 	await screenshots(fi, 'board-canvas-fi');
 
+	// At phone width the toolbar wraps: every tool is on the screen, and the page stays axe clean.
+	await fi.setViewportSize(PHONE);
+	const tools = fi.getByRole('group', { name: 'Taulun työkalut' }).locator('button, summary');
+	expect(await tools.count()).toBeGreaterThan(8);
+	for (const tool of await tools.all()) {
+		const box = (await tool.boundingBox())!;
+		expect(box.x).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+	}
+	await expectNoAxeViolations(fi);
+	await fi.setViewportSize(LAPTOP);
+
 	const contextSv = await newContext(browser, 'sv-SE');
 	const sv = await joinAs(contextSv, joinCode, {
 		organisation: 'Vasa vuxeninstitut',

@@ -43,6 +43,7 @@ import {
 	NOTE_FONT_PX,
 	NOTE_PADDING_PX,
 	SELECT_COLOUR,
+	createTextWidth,
 	type KonvaModule,
 	type ShapeContext
 } from './shapes/common.ts';
@@ -178,7 +179,8 @@ export class BoardStage {
 			voterKey: options.me.key,
 			showText: true,
 			editingId: null,
-			cardImage: (cardId) => this.#cardImage(cardId)
+			cardImage: (cardId) => this.#cardImage(cardId),
+			textWidth: createTextWidth()
 		};
 	}
 
@@ -291,10 +293,14 @@ export class BoardStage {
 		this.#canEdit = options.canEdit;
 		this.#rights = options.rights ?? ALL_RIGHTS;
 		this.#votingLimit = options.votingLimit;
-		this.#ctx.voting = options.votingLimit !== null;
+		const voting = options.votingLimit !== null;
+		// Only the vote badges depend on these; redrawing every item for a rights change is waste.
+		const badgesChanged =
+			voting !== this.#ctx.voting || options.showVoteCounts !== this.#ctx.showVoteCounts;
+		this.#ctx.voting = voting;
 		this.#ctx.showVoteCounts = options.showVoteCounts;
 		if (!options.canEdit) this.closeEditor();
-		this.#scene?.refreshAll();
+		if (badgesChanged) this.#scene?.refreshAll();
 		this.#updateTransformer();
 		this.votesLeft = votesLeft(this.#doc, this.#me.key, this.#votingLimit);
 	}
@@ -531,10 +537,6 @@ export class BoardStage {
 		} else if (gesture.kind === 'marquee') {
 			this.#marquee?.visible(false);
 			scene.dragLayer.batchDraw();
-		} else if (gesture.kind === 'pan' || gesture.kind === 'pinch') {
-			// The hit graph was skipped while the view moved; draw it once now.
-			scene.content.listening(true);
-			scene.content.batchDraw();
 		}
 		this.#lastDragDelta = { x: 0, y: 0 };
 	}
@@ -542,8 +544,6 @@ export class BoardStage {
 	#startPan(pointerId: number, point: Point): void {
 		const stage = this.#scene!.stage;
 		this.#gesture = { kind: 'pan', pointerId, start: point, origin: stage.position() };
-		// Hit-testing is not needed while panning; skipping its redraw halves the work per frame.
-		this.#scene!.content.listening(false);
 	}
 
 	#startDrag(pointerId: number, point: Point): void {
@@ -646,7 +646,6 @@ export class BoardStage {
 			scale: this.#scene!.stage.scaleX(),
 			centre: this.#toBoard(centre)
 		};
-		this.#scene!.content.listening(false);
 	}
 
 	#movePinch(): void {
@@ -855,7 +854,7 @@ export class BoardStage {
 			const view = scene.views.get(this.editing.id);
 			if (view) this.editing = { ...this.#editorGeometry(view), text: this.editing.text };
 		}
-		scene.stage.batchDraw();
+		scene.requestDrawAll();
 	}
 
 	// ---- editing -------------------------------------------------------------------------
@@ -1084,6 +1083,9 @@ export class BoardStage {
 		this.#transformer?.visible(false);
 		scene.cursorLayer.visible(false);
 		for (const node of scene.nodes.values()) node.visible(node.getLayer() === scene.content);
+		// The picture has words whatever the zoom on screen.
+		const showText = this.#ctx.showText;
+		this.#ctx.showText = true;
 		scene.refreshAll();
 		stage.scale({ x: 1, y: 1 });
 		stage.position({ x: -box.x, y: -box.y });
@@ -1105,6 +1107,8 @@ export class BoardStage {
 			stage.position(saved.position);
 			this.#transformer?.visible(true);
 			scene.cursorLayer.visible(true);
+			this.#ctx.showText = showText;
+			scene.refreshAll();
 			this.#afterViewChange();
 		}
 	}

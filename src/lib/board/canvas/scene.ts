@@ -32,6 +32,10 @@ export class Scene {
 	readonly #arrows: Konva.Group;
 	readonly #items: Konva.Group;
 	readonly #arrowsByEnd = new Map<ItemId, Set<ItemId>>();
+	#drawQueued = false;
+	/** The content layer's hit graph is drawn only when a hit test needs it, see {@link hit}. */
+	#hitStale = true;
+	#destroyed = false;
 
 	readonly ctx: ShapeContext;
 
@@ -61,7 +65,7 @@ export class Scene {
 		for (const view of board.items) this.views.set(view.id, view);
 		for (const view of board.items) this.#place(view);
 		this.cullAll();
-		this.content.batchDraw();
+		this.requestDraw();
 	}
 
 	/** Brings one item's node in line with its view; null removes it. */
@@ -71,7 +75,7 @@ export class Scene {
 		if (previous?.type === 'arrow') this.#unindexArrow(previous);
 		if (!view) {
 			this.views.delete(id);
-			node?.getLayer()?.batchDraw();
+			this.#redraw(node?.getLayer());
 			node?.destroy();
 			this.nodes.delete(id);
 			this.selected.delete(id);
@@ -84,7 +88,7 @@ export class Scene {
 			}
 			const current = this.nodes.get(id);
 			if (current && current.getLayer() === this.content) this.#cull(current, view);
-			current?.getLayer()?.batchDraw();
+			this.#redraw(current?.getLayer());
 		}
 		this.relayoutArrowsOf(id);
 	}
@@ -92,7 +96,7 @@ export class Scene {
 	/** Re-runs every node's update, e.g. after the zoom crossed the text threshold. */
 	refreshAll(): void {
 		for (const [id, node] of this.nodes) this.#update(node, this.views.get(id)!);
-		this.content.batchDraw();
+		this.requestDraw();
 		this.dragLayer.batchDraw();
 	}
 
@@ -101,7 +105,7 @@ export class Scene {
 		const view = this.views.get(id);
 		if (!node || !view) return;
 		this.#update(node, view);
-		node.getLayer()?.batchDraw();
+		this.#redraw(node.getLayer());
 	}
 
 	/** Moves the arrows that end at `id` after it moved or changed size. */
@@ -111,7 +115,7 @@ export class Scene {
 			const node = this.nodes.get(arrowId);
 			if (arrow?.type !== 'arrow' || !node) continue;
 			this.#update(node, arrow);
-			node.getLayer()?.batchDraw();
+			this.#redraw(node.getLayer());
 		}
 	}
 
@@ -181,7 +185,7 @@ export class Scene {
 			node.visible(true);
 			node.moveTo(this.dragLayer);
 		}
-		this.content.batchDraw();
+		this.requestDraw();
 		this.dragLayer.batchDraw();
 	}
 
@@ -194,7 +198,7 @@ export class Scene {
 			node.moveTo(this.#parentOf(view));
 			this.#cull(node as ItemNode, view);
 		}
-		this.content.batchDraw();
+		this.requestDraw();
 		this.dragLayer.batchDraw();
 	}
 
@@ -270,6 +274,10 @@ export class Scene {
 
 	/** The item under a point in container pixels, and whether the point is on its vote badge. */
 	hit(point: { x: number; y: number }): { id: ItemId; vote: boolean } | 'handle' | null {
+		if (this.#hitStale) {
+			this.content.drawHit();
+			this.#hitStale = false;
+		}
 		const shape = this.stage.getIntersection(point);
 		if (!shape) return null;
 		if (shape.findAncestor('Transformer')) return 'handle';
@@ -278,7 +286,37 @@ export class Scene {
 		return { id: item.id() as ItemId, vote: shape.hasName('vote') };
 	}
 
+	/**
+	 * Draws the content layer in the next animation frame, however many changes ask for it. Only
+	 * the picture is drawn: Konva's `draw` would paint the hit graph too, which doubles the work
+	 * per frame while a remote drag or a pan changes the picture sixty times a second, yet only a
+	 * press or a double-click reads it.
+	 */
+	requestDraw(): void {
+		if (this.#drawQueued || this.#destroyed) return;
+		this.#drawQueued = true;
+		requestAnimationFrame(() => {
+			this.#drawQueued = false;
+			if (this.#destroyed) return;
+			this.content.drawScene();
+			this.#hitStale = true;
+		});
+	}
+
+	/** Every layer in the next frame, after the view moved. */
+	requestDrawAll(): void {
+		this.requestDraw();
+		this.dragLayer.batchDraw();
+		this.cursorLayer.batchDraw();
+	}
+
+	#redraw(layer: Konva.Layer | null | undefined): void {
+		if (layer === this.content) this.requestDraw();
+		else layer?.batchDraw();
+	}
+
 	destroy(): void {
+		this.#destroyed = true;
 		this.stage.destroy();
 		this.nodes.clear();
 		this.views.clear();

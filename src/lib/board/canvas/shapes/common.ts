@@ -18,6 +18,30 @@ export interface ShapeContext {
 	editingId: string | null;
 	/** The card picture once loaded, null when there is none (then the card shows its name). */
 	cardImage: (cardId: string) => HTMLImageElement | null;
+	/** Width of `text` in the CSS `font`, px; cached, so laying out a note again is cheap. */
+	textWidth: (font: string, text: string) => number;
+}
+
+/** Widths kept per font before the cache starts over (a day's board has a few thousand words). */
+const TEXT_WIDTH_CACHE_ENTRIES = 20_000;
+
+/** A {@link ShapeContext.textWidth} measuring on one offscreen canvas, with a bounded cache. */
+export function createTextWidth(): (font: string, text: string) => number {
+	let context: CanvasRenderingContext2D | null = null;
+	const caches = new Map<string, Map<string, number>>();
+	return (font, text) => {
+		let cache = caches.get(font);
+		if (!cache) caches.set(font, (cache = new Map()));
+		let width = cache.get(text);
+		if (width !== undefined) return width;
+		context ??= document.createElement('canvas').getContext('2d');
+		if (!context) return text.length * 8;
+		context.font = font;
+		width = context.measureText(text).width;
+		if (cache.size >= TEXT_WIDTH_CACHE_ENTRIES) cache.clear();
+		cache.set(text, width);
+		return width;
+	};
 }
 
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
