@@ -41,4 +41,12 @@ describe('board overview', () => {
 		expect(areas[1].notes.map((note) => note.id)).toEqual([c]);
 		expect(topNotes(readBoard(doc), 1).map((note) => note.id)).toEqual([b]);
 	});
+
+	it('summary while vote counts are hidden: in the order written, so the order tells nothing', () => {
+		const { doc, a, b } = board();
+		placeVote(doc, { itemId: b, voterKey: 'voter-1', limit: 3 });
+		const areas = summariseBoard(readBoard(doc), 'written');
+		expect(areas[0].notes.map((note) => note.id)).toEqual([a, b]);
+		expect(topNotes(readBoard(doc), 1, 'written').map((note) => note.id)).toEqual([a]);
+	});
 });

@@ -9,10 +9,11 @@ export interface AreaSummary {
 
 /**
  * A table's output as the projector lists it: each area with the notes whose centre lies in it
- * (the smallest area when areas nest), most votes first, then oldest first. Notes in no area come
- * last. Empty areas are left out.
+ * (the smallest area when areas nest), most votes first, then oldest first (only oldest first while
+ * the counts are hidden: the order would give them away). Notes in no area come last. Empty areas
+ * are left out.
  */
-export function summariseBoard(board: BoardView): AreaSummary[] {
+export function summariseBoard(board: BoardView, order: NoteOrder = 'votes'): AreaSummary[] {
 	const frames = board.items.filter((item): item is FrameView => item.type === 'frame');
 	const byFrame = new Map<FrameView | null, NoteView[]>();
 	for (const item of board.items) {
@@ -22,23 +23,28 @@ export function summariseBoard(board: BoardView): AreaSummary[] {
 		list.push(item);
 		byFrame.set(frame, list);
 	}
-	const order = [...frames, null];
-	return order
+	const areaOrder = [...frames, null];
+	return areaOrder
 		.filter((frame) => byFrame.has(frame))
-		.map((frame) => ({ frame, notes: byFrame.get(frame)!.sort(byVotes) }));
+		.map((frame) => ({ frame, notes: byFrame.get(frame)!.sort(SORTS[order]) }));
 }
 
 /** The notes with the most votes (then the oldest), for a table's tile on the projector. */
-export function topNotes(board: BoardView, count: number): NoteView[] {
+export function topNotes(board: BoardView, count: number, order: NoteOrder = 'votes'): NoteView[] {
 	return board.items
 		.filter((item): item is NoteView => item.type === 'note' && item.text.trim() !== '')
-		.sort(byVotes)
+		.sort(SORTS[order])
 		.slice(0, count);
 }
 
-function byVotes(a: NoteView, b: NoteView): number {
-	return b.votes - a.votes || a.createdAt - b.createdAt;
-}
+/** Most dots first, or in the order written while the counts are hidden (control C19). */
+export type NoteOrder = 'votes' | 'written';
+
+const byAge = (a: NoteView, b: NoteView): number => a.createdAt - b.createdAt;
+const SORTS: Record<NoteOrder, (a: NoteView, b: NoteView) => number> = {
+	votes: (a, b) => b.votes - a.votes || byAge(a, b),
+	written: byAge
+};
 
 function smallestFrameAround(frames: readonly FrameView[], item: ItemView): FrameView | null {
 	const cx = item.x + item.width / 2;
