@@ -169,7 +169,7 @@ test('a network starts a follow-up session, sees the open commitments return, an
 	await useLanguage(page, 'fi');
 	// Listed soonest expiry first: the 30-day link, then the 90-day one.
 	const firstRow = page.getByTestId('share-links').locator('li').first();
-	await expect(firstRow.locator('input')).toHaveValue(first);
+	await expect(firstRow.getByRole('textbox')).toHaveValue(first);
 	await firstRow.getByTestId('share-link-revoke').focus();
 	await page.keyboard.press('Enter');
 	await expect(page.getByTestId('share-link-revoked')).toBeVisible();
