@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createItem, createNote, placeVote, readBoard } from '#shared/model/board.ts';
+import { createItem, createNote, itemsOf, placeVote, readBoard } from '#shared/model/board.ts';
 import { summariseBoard, topNotes } from './summary.ts';
 import { boardThumbnail } from './thumbnail.ts';
 
@@ -44,6 +44,9 @@ describe('board overview', () => {
 
 	it('summary while vote counts are hidden: in the order written, so the order tells nothing', () => {
 		const { doc, a, b } = board();
+		// Written within one millisecond; say which came first.
+		itemsOf(doc).get(a)!.set('createdAt', 1);
+		itemsOf(doc).get(b)!.set('createdAt', 2);
 		placeVote(doc, { itemId: b, voterKey: 'voter-1', limit: 3 });
 		const areas = summariseBoard(readBoard(doc), 'written');
 		expect(areas[0].notes.map((note) => note.id)).toEqual([a, b]);
