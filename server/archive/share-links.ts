@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import * as v from 'valibot';
 import type { UserId, WorkshopId } from '#shared/model/ids.ts';
@@ -7,7 +7,7 @@ import type { WorkshopReport } from '#shared/model/report.ts';
 import { ShareLinkDaysSchema } from '#shared/model/share-link.ts';
 import { RajapintaError } from '#shared/protocol/errors.ts';
 import { assembleWorkshopReport } from '../exports/assemble.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { ShareLinkRecord, Storage } from '../storage/storage.ts';
 import { FieldError } from './errors.ts';
 import type { NetworkService } from './networks.ts';
 
@@ -48,10 +48,27 @@ const ClaimsJsonSchema = v.strictObject({
 });
 
 /**
+ * Links signed before links had rows (504e390 until 7059232): the same key and form, without `i`.
+ * They keep opening: the first time one is opened it gets a row, with an id taken from its body, so
+ * from then on it is listed and can be revoked like any other.
+ */
+const LegacyClaimsJsonSchema = v.strictObject({
+	n: ClaimsJsonSchema.entries.n,
+	w: ClaimsJsonSchema.entries.w,
+	e: ClaimsJsonSchema.entries.e
+});
+/** Row ids of old links start with this; nanoid(12) ids of new ones are never 18 characters long. */
+const LEGACY_ID_PREFIX = 'old-';
+
+/** A verified token's claims; `legacy` for an old link that may still need its row. */
+type VerifiedClaims = ShareClaims & { legacy: boolean };
+
+/**
  * Read-only share links (issue 6) as signed tokens, `base64url(json).base64url(hmac)`, each naming
  * its stored row. A link works while it is unexpired, its row is not revoked and the workshop is
  * still shared with the network: unsharing the workshop revokes every link to it, and a member can
- * revoke one link alone. Links signed before links had rows (no `i` claim) no longer open.
+ * revoke one link alone. Links signed before links had rows (no `i` claim) still open and get
+ * their row the first time (see LegacyClaimsJsonSchema).
  */
 export class ShareLinkService {
 	readonly #key: Buffer;
@@ -169,7 +186,9 @@ export class ShareLinkService {
 		if (!claims) return { ok: false, reason: 'invalid' };
 		// Expiry is checked after the MAC, so "expired" is said only of links this server made.
 		if (claims.expiresAt <= this.#now()) return { ok: false, reason: 'expired' };
-		const link = await this.#storage.shareLinks.findById(claims.linkId);
+		const link = claims.legacy
+			? await this.#legacyRow(claims)
+			: await this.#storage.shareLinks.findById(claims.linkId);
 		if (
 			!link ||
 			link.revokedAt !== null ||
@@ -183,10 +202,43 @@ export class ShareLinkService {
 		const report = await assembleWorkshopReport(this.#storage, claims.workshopId, {
 			now: new Date(this.#now())
 		});
-		return report ? { ok: true, claims, report } : { ok: false, reason: 'invalid' };
+		const { linkId, networkId, workshopId, expiresAt } = claims;
+		return report
+			? { ok: true, claims: { linkId, networkId, workshopId, expiresAt }, report }
+			: { ok: false, reason: 'invalid' };
 	}
 
-	#verify(token: string): ShareClaims | null {
+	/**
+	 * An old link's row, stored the first time it opens while its workshop is still shared. Its
+	 * maker was not recorded, so the row names the workshop's creator; it was made before today.
+	 */
+	async #legacyRow(claims: ShareClaims): Promise<ShareLinkRecord | null> {
+		const found = await this.#storage.shareLinks.findById(claims.linkId);
+		if (found) return found;
+		const shared = await this.#storage.networks.listWorkshopIds(claims.networkId);
+		const workshop = shared.includes(claims.workshopId)
+			? await this.#storage.workshops.findById(claims.workshopId)
+			: null;
+		if (!workshop) return null;
+		const record: ShareLinkRecord = {
+			id: claims.linkId,
+			networkId: claims.networkId,
+			workshopId: claims.workshopId,
+			createdBy: workshop.createdBy,
+			createdAt: this.#now(),
+			expiresAt: claims.expiresAt,
+			revokedAt: null
+		};
+		try {
+			await this.#storage.shareLinks.create(record);
+			return record;
+		} catch {
+			// Opened twice at once: the other request stored it; a vanished network or user: refused.
+			return this.#storage.shareLinks.findById(claims.linkId);
+		}
+	}
+
+	#verify(token: string): VerifiedClaims | null {
 		const dot = token.indexOf('.');
 		if (dot < 1 || token.length > MAX_TOKEN_CHARS) return null;
 		const body = token.slice(0, dot);
@@ -201,9 +253,22 @@ export class ShareLinkService {
 			return null;
 		}
 		const parsed = v.safeParse(ClaimsJsonSchema, json);
-		if (!parsed.success) return null;
-		const { i, n, w, e } = parsed.output;
-		return { linkId: i, networkId: n, workshopId: w as WorkshopId, expiresAt: e };
+		if (parsed.success) {
+			const { i, n, w, e } = parsed.output;
+			return { linkId: i, networkId: n, workshopId: w as WorkshopId, expiresAt: e, legacy: false };
+		}
+		const legacy = v.safeParse(LegacyClaimsJsonSchema, json);
+		if (!legacy.success) return null;
+		const { n, w, e } = legacy.output;
+		// The body's hash: one row per old link, whoever opens it first.
+		const digest = createHash('sha256').update(body).digest('base64url').slice(0, 24);
+		return {
+			linkId: `${LEGACY_ID_PREFIX}${digest}`,
+			networkId: n,
+			workshopId: w as WorkshopId,
+			expiresAt: e,
+			legacy: true
+		};
 	}
 
 	#mac(body: string): string {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
 import type { RunningServer } from '#server/app.ts';
@@ -207,6 +208,49 @@ describe('read-only share links', () => {
 			workshopId: workshop.id
 		});
 		expect(again.map((link) => link.id)).not.toContain(firstListed!.id);
+	});
+
+	it('an old link, signed before links were stored, still opens and can then be revoked', async () => {
+		// Signed as 504e390 signed links (no stored row, no link id), with the server's own secret.
+		const secret = await server.services.storage.settings.getOrCreate(
+			'participant_token_secret',
+			'not-this-one'
+		);
+		const key = createHmac('sha256', secret).update('rajapinta:share-link').digest();
+		const oldLink = (expiresAt: number) => {
+			const body = Buffer.from(
+				JSON.stringify({ n: networkId, w: workshop.id, e: expiresAt })
+			).toString('base64url');
+			return `/share/${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+		};
+		const path = oldLink(Date.now() + 20 * 86_400_000);
+		const page = await get(path);
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain(WHAT);
+		// Opening it stored it: listed with the others, once however often it opens.
+		expect((await get(path)).status).toBe(200);
+		const listed = await server.services.shareLinks.list({
+			userId: workshop.createdBy as UserId,
+			networkId,
+			workshopId: workshop.id
+		});
+		const old = listed.filter((link) => link.id.startsWith('old-'));
+		expect(old).toHaveLength(1);
+		expect((await get(`/share/${old[0].token}`)).status).toBe(200);
+		// An expired old link is refused as expired; a tampered one as unknown.
+		expect((await get(oldLink(Date.now() - 1000))).status).toBe(410);
+		const tampered = `${path.slice(0, -1)}${path.endsWith('A') ? 'B' : 'A'}`;
+		expect((await get(tampered)).status).toBe(404);
+
+		const revoked = await post(
+			`/facilitator/networks/${networkId}/share?/revoke`,
+			{ link: old[0].id },
+			facilitatorCookie
+		);
+		expect(revoked.type).toBe('success');
+		const refused = await get(path);
+		expect(refused.status).toBe(404);
+		expect(await refused.text()).not.toContain(WHAT);
 	});
 
 	it('unsharing the workshop revokes its links', async () => {
