@@ -1,10 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as Y from 'yjs';
+import { ACTOR_TYPE_LIST } from '#shared/model/actor.ts';
 import { applyBoardTemplate, createNote } from '#shared/model/board.ts';
 import { overviewRow, type NetworkOverview } from '#shared/model/report.ts';
-import { readTableBoard } from '#server/exports/assemble.ts';
+import { roomName } from '#shared/protocol/sync.ts';
+import { assembleWorkshopReport, readTableBoard } from '#server/exports/assemble.ts';
 import { fullDayWorkshop } from '#server/exports/fixtures/workshop.ts';
 import { EXPORT_FORMAT_LIST, renderReport, type ExportFormat } from '#server/exports/index.ts';
 import { median, round } from '../histogram.ts';
+import { openServices } from '../seed.ts';
 
 /**
  * Export times (issue 6): a full-day workshop with six tables in every format, and the overview
@@ -12,6 +18,11 @@ import { median, round } from '../histogram.ts';
  * workshop's boards are read from Yjs updates in memory (assemblyMs), not from a database, and
  * the overview is built from 200 reports already in memory, because no store of a network's
  * workshops exists yet.
+ *
+ * The stored case is what the export route does, end to end: a workshop of six tables with 60
+ * notes each in the embedded store, assembled from storage (boards read and, except for CSV and
+ * ODS, drawn as pictures with resvg) and rendered. Its baseline, in the same run, is the same
+ * export without pictures.
  */
 const TARGET_MS = 2_000;
 const TABLES = 6;
@@ -48,6 +59,20 @@ export interface ExportResult {
 		formats: FormatTiming[];
 	};
 	overview: { workshops: number; formats: FormatTiming[] };
+	/** Assembled from the store and rendered, per format: without pictures and with them. */
+	stored: { tables: number; notesPerTable: number; formats: StoredTiming[] };
+}
+
+export interface StoredTiming {
+	format: ExportFormat;
+	/** Board pictures in this format's export (the route leaves them out of CSV and ODS). */
+	pictures: boolean;
+	/** Without pictures: the baseline. */
+	plainMs: number;
+	/** With pictures, every board drawn anew. */
+	picturesMs: number;
+	picturesMaxMs: number;
+	withinTarget: boolean;
 }
 
 export async function runExportSection(options: ExportSectionOptions): Promise<ExportResult> {
@@ -84,6 +109,8 @@ export async function runExportSection(options: ExportSectionOptions): Promise<E
 	options.log(`exports: overview of ${OVERVIEW_WORKSHOPS} workshops…`);
 	// The overview is rebuilt from the 200 reports inside each timed run.
 	const overviewFormats = await timeFormats(overview, options);
+	options.log(`exports: stored workshop, ${TABLES} tables with pictures…`);
+	const stored = await timeStoredExports(options);
 	return {
 		targetMs: TARGET_MS,
 		workshop: {
@@ -92,8 +119,74 @@ export async function runExportSection(options: ExportSectionOptions): Promise<E
 			assemblyMs: round(median(assembly), 1),
 			formats: workshopFormats
 		},
-		overview: { workshops: OVERVIEW_WORKSHOPS, formats: overviewFormats }
+		overview: { workshops: OVERVIEW_WORKSHOPS, formats: overviewFormats },
+		stored: { tables: TABLES, notesPerTable: NOTES_PER_TABLE, formats: stored }
 	};
+}
+
+/** The export route's work per format on a stored workshop, without and with board pictures. */
+async function timeStoredExports(options: ExportSectionOptions): Promise<StoredTiming[]> {
+	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rajapinta-bench-exports-'));
+	const services = await openServices({ DATA_DIR: dataDir });
+	try {
+		const session = await services.accounts.signUp({
+			email: 'bench-exports@example.fi',
+			password: 'correct horse battery staple',
+			displayName: 'Bench facilitator'
+		});
+		const workshop = await services.workshops.create(session.user.id, {
+			title: 'Kuopion rajanylityspaja',
+			locality: 'Kuopio',
+			date: '2026-11-23',
+			duration: 'full_day',
+			tableCount: TABLES,
+			tablesSeeEachOther: false
+		});
+		await services.storage.documents.append(
+			Array.from({ length: TABLES }, (_, i) => ({
+				name: roomName({ kind: 'table', workshopId: workshop.id, table: i + 1 }),
+				update: storedBoard(i + 1)
+			}))
+		);
+		const results: StoredTiming[] = [];
+		for (const [i, format] of EXPORT_FORMAT_LIST.entries()) {
+			const language = (['fi', 'sv', 'en'] as const)[i % 3];
+			const pictures = format !== 'csv' && format !== 'ods';
+			const time = async (withPictures: boolean) => {
+				const started = performance.now();
+				const report = await assembleWorkshopReport(services.storage, workshop.id, {
+					language: withPictures ? language : undefined
+				});
+				await renderReport(report!, { format, language });
+				return performance.now() - started;
+			};
+			// One warm-up of each, so neither pays for loading libraries or fonts.
+			await time(false);
+			await time(pictures);
+			const plain: number[] = [];
+			const drawn: number[] = [];
+			for (let n = 0; n < options.samples; n++) {
+				plain.push(await time(false));
+				drawn.push(await time(pictures));
+			}
+			const picturesMaxMs = round(Math.max(...drawn), 1);
+			results.push({
+				format,
+				pictures,
+				plainMs: round(median(plain), 1),
+				picturesMs: round(median(drawn), 1),
+				picturesMaxMs,
+				withinTarget: picturesMaxMs < TARGET_MS
+			});
+			options.log(
+				`exports: stored ${format} ${round(median(plain), 0)} ms plain, ${round(median(drawn), 0)} ms with pictures`
+			);
+		}
+		return results;
+	} finally {
+		await services.storage.close();
+		rmSync(dataDir, { recursive: true, force: true });
+	}
 }
 
 async function timeFormats(
@@ -134,8 +227,8 @@ function storedBoard(table: number): Uint8Array {
 	applyBoardTemplate(doc, 'neliapila', { now: 2 });
 	for (let n = 0; n < NOTES_PER_TABLE; n++) {
 		createNote(doc, {
-			actorType: 'ngo',
-			text: `Pöytä ${table}: muistiinpano ${n} – yhteistyö ja ohjaus`,
+			actorType: ACTOR_TYPE_LIST[n % ACTOR_TYPE_LIST.length],
+			text: `Pöytä ${table}: muistiinpano ${n} – yhteistyö ja ohjaus${n % 3 === 0 ? ', kun asiakas tarvitsee useamman palvelun yhtä aikaa' : ''}`,
 			x: (n % 10) * 220,
 			y: Math.floor(n / 10) * 200,
 			now: 1_790_000_000_000 + n
@@ -161,5 +254,16 @@ export function formatExportSection(result: ExportResult): string {
 	};
 	add(`full day, ${result.workshop.tables} tables`, result.workshop.formats);
 	add(`overview, ${result.overview.workshops}`, result.overview.formats);
+	const { stored } = result;
+	lines.push(
+		'',
+		`Export from the store, ${stored.tables} tables × ${stored.notesPerTable} notes (assemble + render; baseline: no pictures)`,
+		'format  pictures   plain ms   pictures ms   max ms  ok'
+	);
+	for (const t of stored.formats) {
+		lines.push(
+			`${t.format.padEnd(7)} ${(t.pictures ? 'yes' : 'no').padEnd(8)} ${String(t.plainMs).padStart(10)} ${String(t.picturesMs).padStart(13)} ${String(t.picturesMaxMs).padStart(8)}  ${t.withinTarget ? 'yes' : 'NO'}`
+		);
+	}
 	return lines.join('\n');
 }
