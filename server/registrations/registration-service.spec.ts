@@ -18,7 +18,7 @@ const person = (
 	id: `r${n}` as RegistrationId,
 	workshopId: 'w' as WorkshopId,
 	token: `t${n}` as RegistrationToken,
-	personalCode: `CODE${n}`,
+	personalCodeHash: `hash${n}`,
 	displayName: `Henkilö ${n}`,
 	organisation: 'Kunta',
 	actorType: 'ngo',

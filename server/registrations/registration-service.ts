@@ -22,6 +22,7 @@ import type {
 	WorkshopRecord
 } from '../storage/storage.ts';
 import type { WorkshopService } from '../workshops/workshop-service.ts';
+import { hashPersonalCode } from './personal-code.ts';
 
 const newPersonalCode = customAlphabet(JOIN_CODE_ALPHABET, PERSONAL_CODE_LENGTH);
 /** Retries when a random code or token is taken; at these lengths a second try is already rare. */
@@ -140,8 +141,14 @@ export class RegistrationService {
 		return workshop ? { workshop, settings } : null;
 	}
 
-	/** Registers a person through an open link; 'not_found' when the link is closed or unknown. */
-	async register(code: RegistrationCode, input: RegistrationInput): Promise<RegistrationRecord> {
+	/**
+	 * Registers a person through an open link; 'not_found' when the link is closed or unknown.
+	 * `personalCode` is the only copy of the code: only its hash is stored.
+	 */
+	async register(
+		code: RegistrationCode,
+		input: RegistrationInput
+	): Promise<{ registration: RegistrationRecord; personalCode: string }> {
 		const link = await this.openLink(code);
 		if (!link) throw new RajapintaError('not_found', 'registration link closed or unknown');
 		const asked = new Set(link.settings.questions.map((question) => question.id));
@@ -149,11 +156,12 @@ export class RegistrationService {
 			Object.entries(input.answers).filter(([id, text]) => asked.has(id) && text !== '')
 		);
 		for (let attempt = 1; ; attempt++) {
+			const personalCode = newPersonalCode();
 			const record: RegistrationRecord = {
 				id: nanoid(16) as RegistrationId,
 				workshopId: link.workshop.id,
 				token: nanoid(REGISTRATION_TOKEN_LENGTH) as RegistrationToken,
-				personalCode: newPersonalCode(),
+				personalCodeHash: hashPersonalCode(personalCode),
 				displayName: input.displayName,
 				organisation: input.organisation,
 				actorType: input.actorType,
@@ -165,7 +173,7 @@ export class RegistrationService {
 			};
 			try {
 				await this.#storage.registrations.create(record);
-				return record;
+				return { registration: record, personalCode };
 			} catch (error) {
 				const taken = error instanceof RajapintaError && error.code === 'conflict';
 				if (!taken || attempt >= CREATE_ATTEMPTS) throw error;
@@ -177,9 +185,29 @@ export class RegistrationService {
 		return this.#storage.registrations.findByToken(token);
 	}
 
-	/** `code` as typed: upper case, without the dash. */
+	/** `code` as typed: upper case, without the dash (normalisePersonalCode). */
 	byPersonalCode(code: string): Promise<RegistrationRecord | null> {
-		return this.#storage.registrations.findByPersonalCode(code);
+		return this.#storage.registrations.findByPersonalCodeHash(hashPersonalCode(code));
+	}
+
+	/**
+	 * Issues a new personal code for the registration; the old one stops working. Returns the new
+	 * code (shown to the person once) or null when the registration is gone.
+	 */
+	async reissueCode(registration: RegistrationRecord): Promise<string | null> {
+		for (let attempt = 1; ; attempt++) {
+			const personalCode = newPersonalCode();
+			try {
+				const found = await this.#storage.registrations.setPersonalCodeHash(
+					registration.id,
+					hashPersonalCode(personalCode)
+				);
+				return found ? personalCode : null;
+			} catch (error) {
+				const taken = error instanceof RajapintaError && error.code === 'conflict';
+				if (!taken || attempt >= CREATE_ATTEMPTS) throw error;
+			}
+		}
 	}
 
 	/**

@@ -47,7 +47,7 @@ const registration = (
 	id: `reg-${n}` as RegistrationId,
 	workshopId: W1,
 	token: `token-${n}-abcdefghijklmnopqrstuvwxyz` as RegistrationToken,
-	personalCode: `ABCDE2345${n}`,
+	personalCodeHash: `hash-of-code-${n}`,
 	displayName: `Åsa Öhman ${n}`,
 	organisation: 'Kajaanin kaupunki',
 	actorType: 'social_services',
@@ -127,8 +127,8 @@ export function describeRegistrationContract(ctx: ContractContext): void {
 		await registrations().create(registration(1));
 		await registrations().create(registration(3, { workshopId: W2 }));
 		expect(await registrations().findByToken(registration(1).token)).toEqual(registration(1));
-		expect(await registrations().findByPersonalCode('ABCDE23452')).toEqual(registration(2));
-		expect(await registrations().findByPersonalCode('abcde23452')).toBeNull();
+		expect(await registrations().findByPersonalCodeHash('hash-of-code-2')).toEqual(registration(2));
+		expect(await registrations().findByPersonalCodeHash('HASH-OF-CODE-2')).toBeNull();
 		expect(await registrations().findByToken('nope' as RegistrationToken)).toBeNull();
 		expect(await registrations().listByWorkshop(W1)).toEqual([registration(1), registration(2)]);
 	});
@@ -140,12 +140,29 @@ export function describeRegistrationContract(ctx: ContractContext): void {
 			registrations().create(registration(2, { token: registration(1).token }))
 		).rejects.toMatchObject({ code: 'conflict' });
 		await expect(
-			registrations().create(registration(2, { personalCode: registration(1).personalCode }))
+			registrations().create(
+				registration(2, { personalCodeHash: registration(1).personalCodeHash })
+			)
 		).rejects.toMatchObject({ code: 'conflict' });
 		await expect(
 			registrations().create(registration(2, { workshopId: 'nope' as WorkshopId }))
 		).rejects.toMatchObject({ code: 'not_found' });
 		expect(await registrations().listByWorkshop(W1)).toHaveLength(1);
+	});
+
+	it('[RG8] a new code hash replaces the old one; a taken hash is a conflict', async () => {
+		await seed(ctx);
+		await registrations().create(registration(1));
+		await registrations().create(registration(2));
+		expect(await registrations().setPersonalCodeHash(registration(1).id, 'hash-new')).toBe(true);
+		expect(await registrations().findByPersonalCodeHash('hash-of-code-1')).toBeNull();
+		expect((await registrations().findByPersonalCodeHash('hash-new'))?.id).toBe(registration(1).id);
+		await expect(
+			registrations().setPersonalCodeHash(registration(2).id, 'hash-new')
+		).rejects.toMatchObject({ code: 'conflict' });
+		expect(
+			await registrations().setPersonalCodeHash('reg-nope' as RegistrationId, 'hash-other')
+		).toBe(false);
 	});
 
 	it('[RG5] arriving stores the participant and links it once, even when two devices race', async () => {

@@ -457,13 +457,13 @@ export interface RegistrationSettingsRecord {
 export interface RegistrationRecord {
 	id: RegistrationId;
 	workshopId: WorkshopId;
-	/**
-	 * The random part of the person's own link; unique. Stored as is (not hashed) so the person's
-	 * page can show their short code again: whoever holds the link may see it anyway.
-	 */
+	/** The random part of the person's own link; unique. */
 	token: RegistrationToken;
-	/** PERSONAL_CODE_LENGTH characters of the join code alphabet, upper case; unique. */
-	personalCode: string;
+	/**
+	 * hashPersonalCode of the short code typed on /join (registrations/personal-code.ts); unique.
+	 * The code itself is never stored: it is shown once, and a new one can be issued.
+	 */
+	personalCodeHash: string;
 	displayName: string;
 	organisation: string;
 	actorType: ActorType;
@@ -490,7 +490,12 @@ export interface RegistrationStore {
 	/** Fails with 'not_found' for an unknown workshop, 'conflict' on a taken token or code. */
 	create(record: RegistrationRecord): Promise<void>;
 	findByToken(token: RegistrationToken): Promise<RegistrationRecord | null>;
-	findByPersonalCode(code: string): Promise<RegistrationRecord | null>;
+	findByPersonalCodeHash(hash: string): Promise<RegistrationRecord | null>;
+	/**
+	 * Replaces the hash of the person's code (a new code was issued); returns whether the
+	 * registration exists. Fails with 'conflict' when another registration has the hash.
+	 */
+	setPersonalCodeHash(id: RegistrationId, hash: string): Promise<boolean>;
 	/** The workshop's registrations, oldest first. */
 	listByWorkshop(workshopId: WorkshopId): Promise<RegistrationRecord[]>;
 	/**

@@ -6,6 +6,7 @@ import { loadConfig } from '#server/config.ts';
 import { startRajapinta } from '#server/app.ts';
 import { pdfText } from '#server/exports/fixtures/read.ts';
 import type { WorkshopRecord } from '#server/storage/storage.ts';
+import { hashPersonalCode } from '#server/registrations/personal-code.ts';
 import type { RegistrationToken } from '#shared/model/registration.ts';
 import { newStore, seedWorkshop, type TestStore } from './harness.ts';
 
@@ -56,6 +57,16 @@ describe('registration before the day', () => {
 			...rest,
 			...(answer === undefined ? {} : { [`answer-${questionId}`]: answer })
 		});
+	};
+	/** The personal code the registration response hands to the person's page, shown once there. */
+	const codeCookieOf = (response: Response) => {
+		const line = response.headers
+			.getSetCookie()
+			.find((cookie) => cookie.startsWith('rajapinta_new_code='));
+		expect(line, 'no code cookie').toBeDefined();
+		expect(line).toMatch(/HttpOnly/i);
+		expect(line).toMatch(/Path=\/p\/[A-Za-z0-9_-]{32}/);
+		return line!.split(';')[0];
 	};
 	const tokenOf = (response: Response) => {
 		const match = /^\/p\/([A-Za-z0-9_-]{32})\?new=1$/.exec(response.headers.get('location') ?? '');
@@ -137,13 +148,51 @@ describe('registration before the day', () => {
 			nameWithAnswers: true,
 			participantId: null
 		});
-		const own = await get(`/p/${token}?new=1`);
+		// Only a hash of the code is stored: nothing in the row is the code.
+		const codeCookie = codeCookieOf(response);
+		const personalCode = codeCookie.split('=')[1];
+		expect(personalCode).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
+		expect(stored.personalCodeHash).toBe(hashPersonalCode(personalCode));
+		expect(JSON.stringify(stored)).not.toContain(personalCode);
+		const own = await get(`/p/${token}?new=1`, codeCookie);
 		expect(own.status).toBe(200);
 		expect(own.headers.get('cache-control')).toBe('private, no-store');
+		// The page shows the code once and deletes the cookie that brought it.
+		expect(own.headers.getSetCookie().some((line) => /^rajapinta_new_code=;/.test(line))).toBe(
+			true
+		);
 		const html = await own.text();
-		expect(html).toContain(`${stored.personalCode.slice(0, 5)}-${stored.personalCode.slice(5)}`);
+		const shown = `${personalCode.slice(0, 5)}-${personalCode.slice(5)}`;
+		expect(html).toContain(shown);
 		expect(html).toContain(`/p/${token}`);
 		expect(html).toContain('Yhteinen asiakassuunnitelma');
+		const later = await (await get(`/p/${token}`)).text();
+		expect(later).not.toContain(shown);
+		expect(later).toContain('Ota uusi koodi');
+	});
+
+	it('issues a new personal code on the own page; the old code stops working', async () => {
+		const response = await register({ displayName: 'Koodi Hukassa', actorType: 'education' });
+		const token = tokenOf(response);
+		const oldCode = codeCookieOf(response).split('=')[1];
+		const before = await server.services.registrations.byToken(token);
+		expect((await server.services.registrations.byPersonalCode(oldCode))?.id).toBe(before!.id);
+
+		const reissued = await post(`/p/${token}?/reissue`, {});
+		expect(reissued.status).toBe(200);
+		const html = await reissued.text();
+		const match =
+			/data-testid="registration-code"[^>]*>([2-9A-HJ-NP-Z]{5})-([2-9A-HJ-NP-Z]{5})</.exec(html);
+		expect(match, 'new code on the page').not.toBeNull();
+		const newCode = match![1] + match![2];
+		expect(newCode).not.toBe(oldCode);
+		const after = await server.services.registrations.byToken(token);
+		expect(after!.personalCodeHash).toBe(hashPersonalCode(newCode));
+		expect(await server.services.registrations.byPersonalCode(oldCode)).toBeNull();
+		expect((await server.services.registrations.byPersonalCode(newCode))?.id).toBe(before!.id);
+		// An unknown link issues nothing.
+		expect((await post(`/p/${'x'.repeat(32)}?/reissue`, {})).status).toBe(404);
+		await server.services.registrations.deleteOwn(after!);
 	});
 
 	it('seats the registered person with their own link, once, and recognises them on a second device', async () => {
@@ -179,11 +228,13 @@ describe('registration before the day', () => {
 	});
 
 	it('seats a registered person by their short code on /join; walk-ins join as before', async () => {
-		const token = tokenOf(
-			await register({ displayName: 'Pekka Virtanen', actorType: 'ngo', answer: 'Kyydit' })
-		);
-		const registration = await server.services.registrations.byToken(token);
-		const typed = `${registration!.personalCode.slice(0, 5).toLowerCase()}-${registration!.personalCode.slice(5)}`;
+		const registered = await register({
+			displayName: 'Pekka Virtanen',
+			actorType: 'ngo',
+			answer: 'Kyydit'
+		});
+		const personalCode = codeCookieOf(registered).split('=')[1];
+		const typed = `${personalCode.slice(0, 5).toLowerCase()}-${personalCode.slice(5)}`;
 		const joined = await post('/join', { code: typed });
 		expect(joined.status).toBe(303);
 		expect(joined.headers.get('location')).toBe(`/w/${workshop.id}/table`);

@@ -23,11 +23,12 @@ const UPSERT_SETTINGS = `INSERT INTO registration_settings
 	(workshop_id, code, open, questions, updated_at) VALUES (?, ?, ?, ?, ?)
 	ON CONFLICT (workshop_id) DO UPDATE SET code = excluded.code, open = excluded.open,
 		questions = excluded.questions, updated_at = excluded.updated_at`;
-const INSERT_REGISTRATION = `INSERT INTO registrations (id, workshop_id, token, personal_code,
+const INSERT_REGISTRATION = `INSERT INTO registrations (id, workshop_id, token, personal_code_hash,
 	display_name, organisation, actor_type, language, name_with_answers, answers, created_at,
 	participant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const SELECT_BY_TOKEN = 'SELECT * FROM registrations WHERE token = ?';
-const SELECT_BY_CODE = 'SELECT * FROM registrations WHERE personal_code = ?';
+const SELECT_BY_CODE = 'SELECT * FROM registrations WHERE personal_code_hash = ?';
+const SET_CODE = 'UPDATE registrations SET personal_code_hash = ? WHERE id = ?';
 const SELECT_BY_WORKSHOP = `SELECT * FROM registrations WHERE workshop_id = ?
 	ORDER BY created_at, id`;
 const SELECT_UNARRIVED = 'SELECT 1 FROM registrations WHERE id = ? AND participant_id IS NULL';
@@ -43,9 +44,10 @@ export function createRegistrationStore(db: DatabaseSync): RegistrationStore {
 		UPSERT_SETTINGS,
 		INSERT_REGISTRATION
 	].map((sql) => db.prepare(sql));
-	const [byToken, byCode, byWorkshop, unarrived, insertParticipant, link, remove] = [
+	const [byToken, byCode, setCode, byWorkshop, unarrived, insertParticipant, link, remove] = [
 		SELECT_BY_TOKEN,
 		SELECT_BY_CODE,
+		SET_CODE,
 		SELECT_BY_WORKSHOP,
 		SELECT_UNARRIVED,
 		INSERT_PARTICIPANT,
@@ -73,7 +75,7 @@ export function createRegistrationStore(db: DatabaseSync): RegistrationStore {
 					record.id,
 					record.workshopId,
 					record.token,
-					record.personalCode,
+					record.personalCodeHash,
 					record.displayName,
 					record.organisation,
 					record.actorType,
@@ -86,8 +88,10 @@ export function createRegistrationStore(db: DatabaseSync): RegistrationStore {
 			}),
 		findByToken: (token) =>
 			run('registrations.findByToken', () => toRegistration(byToken.get(token))),
-		findByPersonalCode: (code) =>
-			run('registrations.findByPersonalCode', () => toRegistration(byCode.get(code))),
+		findByPersonalCodeHash: (hash) =>
+			run('registrations.findByPersonalCodeHash', () => toRegistration(byCode.get(hash))),
+		setPersonalCodeHash: (id, hash) =>
+			run('registrations.setPersonalCodeHash', () => setCode.run(hash, id).changes > 0),
 		listByWorkshop: (workshopId) =>
 			run('registrations.listByWorkshop', () =>
 				byWorkshop.all(workshopId).map((row) => toRegistration(row) as RegistrationRecord)
@@ -134,7 +138,7 @@ function toRegistration(row: Row | undefined): RegistrationRecord | null {
 		id: String(row.id) as RegistrationId,
 		workshopId: String(row.workshop_id) as WorkshopId,
 		token: String(row.token) as RegistrationToken,
-		personalCode: String(row.personal_code),
+		personalCodeHash: String(row.personal_code_hash),
 		displayName: String(row.display_name),
 		organisation: String(row.organisation),
 		actorType: String(row.actor_type) as ActorType,

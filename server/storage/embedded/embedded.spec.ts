@@ -10,6 +10,7 @@ import { registerStorageContract } from '../storage.contract.ts';
 import { openEmbeddedStorage } from './embedded-storage.ts';
 import { EMBEDDED_MIGRATIONS } from './migrations.ts';
 import { migrate } from './sqlite.ts';
+import { hashPersonalCode } from '../../registrations/personal-code.ts';
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'rajapinta-storage-'));
 
@@ -57,6 +58,36 @@ describe('embedded store', () => {
 		const db = new DatabaseSync(file);
 		expect(migrate(db, EMBEDDED_MIGRATIONS)).toEqual([]);
 		db.close();
+	});
+
+	it('[EM5] migration 10 replaces stored personal codes with their hash, found by the store', async () => {
+		const file = path.join(await newDir(), 'store.sqlite');
+		const db = new DatabaseSync(file);
+		migrate(
+			db,
+			EMBEDDED_MIGRATIONS.filter((m) => m.version < 10)
+		);
+		// A row as migration 8 stored it; its workshop is not needed for this check.
+		db.exec('PRAGMA foreign_keys = OFF');
+		db.exec(`INSERT INTO registrations (id, workshop_id, token, personal_code, display_name,
+			organisation, actor_type, language, name_with_answers, answers, created_at)
+			VALUES ('r1', 'w1', 't1', 'ABCDE23456', 'Åsa', 'Org', 'ngo', 'sv', 0, '{}', 1)`);
+		db.close();
+
+		const storage = await openEmbeddedStorage({ file });
+		const found = await storage.registrations.findByPersonalCodeHash(
+			hashPersonalCode('ABCDE23456')
+		);
+		expect(found?.id).toBe('r1');
+		await storage.close();
+		const raw = new DatabaseSync(file, { readOnly: true });
+		const rows = raw.prepare('SELECT * FROM registrations').all();
+		raw.close();
+		expect(rows).toEqual([
+			expect.objectContaining({ personal_code_hash: hashPersonalCode('ABCDE23456') })
+		]);
+		expect(rows[0]).not.toHaveProperty('personal_code');
+		expect(JSON.stringify(rows)).not.toContain('ABCDE23456');
 	});
 
 	it('[EM2] creates a missing parent folder and keeps the file in WAL mode', async () => {

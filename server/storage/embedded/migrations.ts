@@ -273,5 +273,16 @@ CREATE TABLE follow_up_sessions (
 	created_at INTEGER NOT NULL
 );
 `
+	},
+	{
+		version: 10,
+		sql: `
+-- Personal codes (issue 5) are stored only as a hash: SHA-256 in hex of the code as typed
+-- (registrations/personal-code.ts). Codes stored before are hashed in place; sha256_hex is a
+-- function the store registers on its connection (sqlite.ts). The code is shown once and can be
+-- issued again.
+UPDATE registrations SET personal_code = sha256_hex(personal_code);
+ALTER TABLE registrations RENAME COLUMN personal_code TO personal_code_hash;
+`
 	}
 ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { guard, type ConstraintKind } from '../errors.ts';
 import type { Migration } from '../migration.ts';
@@ -44,6 +45,10 @@ export function transaction<T>(db: DatabaseSync, fn: () => T, immediate = false)
 
 /** Applies the migrations not yet recorded, each in its own transaction, in version order. */
 export function migrate(db: DatabaseSync, migrations: readonly Migration[]): number[] {
+	// Migration 10 hashes stored personal codes; PostgreSQL has sha256() built in.
+	db.function('sha256_hex', { deterministic: true }, (text) =>
+		createHash('sha256').update(String(text), 'utf8').digest('hex')
+	);
 	db.exec(CREATE_MIGRATIONS_TABLE);
 	const applied = new Set(
 		db

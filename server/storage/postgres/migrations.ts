@@ -276,5 +276,15 @@ CREATE TABLE follow_up_sessions (
 	created_at bigint NOT NULL
 );
 `
+	},
+	{
+		version: 10,
+		sql: `
+-- Personal codes (issue 5) are stored only as a hash: SHA-256 in hex of the code as typed
+-- (registrations/personal-code.ts). Codes stored before are hashed in place. The code is shown
+-- once and can be issued again.
+UPDATE registrations SET personal_code = encode(sha256(convert_to(personal_code, 'UTF8')), 'hex');
+ALTER TABLE registrations RENAME COLUMN personal_code TO personal_code_hash;
+`
 	}
 ];

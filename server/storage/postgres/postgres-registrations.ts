@@ -22,11 +22,12 @@ const UPSERT_SETTINGS = `INSERT INTO registration_settings
 	(workshop_id, code, open, questions, updated_at) VALUES ($1, $2, $3, $4::text::jsonb, $5)
 	ON CONFLICT (workshop_id) DO UPDATE SET code = excluded.code, open = excluded.open,
 		questions = excluded.questions, updated_at = excluded.updated_at`;
-const INSERT_REGISTRATION = `INSERT INTO registrations (id, workshop_id, token, personal_code,
+const INSERT_REGISTRATION = `INSERT INTO registrations (id, workshop_id, token, personal_code_hash,
 	display_name, organisation, actor_type, language, name_with_answers, answers, created_at,
 	participant_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, $12)`;
 const SELECT_BY_TOKEN = 'SELECT * FROM registrations WHERE token = $1';
-const SELECT_BY_CODE = 'SELECT * FROM registrations WHERE personal_code = $1';
+const SELECT_BY_CODE = 'SELECT * FROM registrations WHERE personal_code_hash = $1';
+const SET_CODE = 'UPDATE registrations SET personal_code_hash = $1 WHERE id = $2 RETURNING id';
 const SELECT_BY_WORKSHOP = `SELECT * FROM registrations WHERE workshop_id = $1
 	ORDER BY created_at, id`;
 // FOR UPDATE: two devices opening the same personal link at once make one participant, not two.
@@ -50,7 +51,7 @@ interface RegistrationRow {
 	id: string;
 	workshop_id: string;
 	token: string;
-	personal_code: string;
+	personal_code_hash: string;
 	display_name: string;
 	organisation: string;
 	actor_type: string;
@@ -92,7 +93,7 @@ export function createRegistrationStore(sql: postgres.Sql): RegistrationStore {
 					record.id,
 					record.workshopId,
 					record.token,
-					record.personalCode,
+					record.personalCodeHash,
 					record.displayName,
 					record.organisation,
 					record.actorType,
@@ -104,8 +105,13 @@ export function createRegistrationStore(sql: postgres.Sql): RegistrationStore {
 				]);
 			}),
 		findByToken: (token) => run('registrations.findByToken', () => one(SELECT_BY_TOKEN, token)),
-		findByPersonalCode: (code) =>
-			run('registrations.findByPersonalCode', () => one(SELECT_BY_CODE, code)),
+		findByPersonalCodeHash: (hash) =>
+			run('registrations.findByPersonalCodeHash', () => one(SELECT_BY_CODE, hash)),
+		setPersonalCodeHash: (id, hash) =>
+			run(
+				'registrations.setPersonalCodeHash',
+				async () => (await query(sql, SET_CODE, [hash, id])).length > 0
+			),
 		listByWorkshop: (workshopId) =>
 			run('registrations.listByWorkshop', async () =>
 				(await query<RegistrationRow>(sql, SELECT_BY_WORKSHOP, [workshopId])).map(
@@ -154,7 +160,7 @@ function toRegistration(row: RegistrationRow | undefined): RegistrationRecord | 
 		id: row.id as RegistrationId,
 		workshopId: row.workshop_id as WorkshopId,
 		token: row.token as RegistrationToken,
-		personalCode: row.personal_code,
+		personalCodeHash: row.personal_code_hash,
 		displayName: row.display_name,
 		organisation: row.organisation,
 		actorType: row.actor_type as ActorType,

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStorage } from '../index.ts';
 import { registerStorageContract } from '../storage.contract.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
-import { quoteIdentifier } from './pg.ts';
+import { hashPersonalCode } from '../../registrations/personal-code.ts';
+import { migrate, quoteIdentifier } from './pg.ts';
 import { openPostgresStorage } from './postgres-storage.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -71,6 +72,45 @@ describe('postgres store', () => {
 			await second.close();
 			expect(await readMigrations(schema)).toEqual(applied);
 		} finally {
+			await dropSchema(schema);
+		}
+	});
+
+	it('[PG5] migration 10 replaces stored personal codes with their hash, found by the store', async () => {
+		const schema = uniqueSchema();
+		const sql = postgres(DATABASE_URL, {
+			max: 1,
+			connection: { search_path: schema },
+			onnotice: () => {}
+		});
+		try {
+			await migrate(
+				sql,
+				POSTGRES_MIGRATIONS.filter((m) => m.version < 10),
+				schema
+			);
+			await sql.begin(async (tx) => {
+				// A row as migration 8 stored it; its workshop is not needed for this check.
+				await tx.unsafe('SET LOCAL session_replication_role = replica');
+				await tx.unsafe(`INSERT INTO registrations (id, workshop_id, token, personal_code,
+					display_name, organisation, actor_type, language, name_with_answers, answers,
+					created_at) VALUES ('r1', 'w1', 't1', 'ABCDE23456', 'Åsa', 'Org', 'ngo', 'sv',
+					false, '{}', 1)`);
+			});
+			await migrate(sql, POSTGRES_MIGRATIONS, schema);
+			const rows = await sql.unsafe('SELECT * FROM registrations');
+			expect(rows).toHaveLength(1);
+			expect(rows[0].personal_code_hash).toBe(hashPersonalCode('ABCDE23456'));
+			expect(rows[0]).not.toHaveProperty('personal_code');
+			expect(JSON.stringify(rows[0])).not.toContain('ABCDE23456');
+			const storage = await openPostgresStorage({ url: DATABASE_URL, schema });
+			const found = await storage.registrations.findByPersonalCodeHash(
+				hashPersonalCode('ABCDE23456')
+			);
+			expect(found?.id).toBe('r1');
+			await storage.close();
+		} finally {
+			await sql.end();
 			await dropSchema(schema);
 		}
 	});

@@ -1,5 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { WorkshopId } from '#shared/model/ids.ts';
+import type { RegistrationToken } from '#shared/model/registration.ts';
 import type { RegistrationRecord } from '#server/storage/storage.ts';
 import { PARTICIPANT_TOKEN_TTL_MS } from '#server/auth/tokens.ts';
 import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime.js';
@@ -37,4 +38,29 @@ export async function joinRegistered(
 		secure: config.secureCookies
 	});
 	return { workshopId: participant.workshopId, table: participant.table };
+}
+
+/** The cookie that carries a new personal code to the person's page, where it is shown once. */
+const NEW_CODE_COOKIE = 'rajapinta_new_code';
+
+/**
+ * Only a hash of a personal code is stored, so the page after registering cannot read the code
+ * back: it travels in a short-lived HttpOnly cookie for that page alone, which the page deletes
+ * as it shows the code (takeCodeShownOnce).
+ */
+export function showCodeOnce(cookies: Cookies, token: RegistrationToken, code: string): void {
+	cookies.set(NEW_CODE_COOKIE, code, {
+		path: `/p/${token}`,
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: services().config.secureCookies,
+		maxAge: 10 * 60
+	});
+}
+
+/** The code showCodeOnce left for this page, deleted as it is read; null when none. */
+export function takeCodeShownOnce(cookies: Cookies, token: RegistrationToken): string | null {
+	const code = cookies.get(NEW_CODE_COOKIE) ?? null;
+	if (code !== null) cookies.delete(NEW_CODE_COOKIE, { path: `/p/${token}` });
+	return code;
 }

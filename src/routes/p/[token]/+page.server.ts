@@ -1,8 +1,16 @@
 import { error, redirect } from '@sveltejs/kit';
-import { formatPersonalCode, type RegistrationToken } from '#shared/model/registration.ts';
+import {
+	formatPersonalCode,
+	normalisePersonalCode,
+	type RegistrationToken
+} from '#shared/model/registration.ts';
 import { readForm } from '$lib/server/forms.ts';
 import { PARTICIPANT_COOKIE } from '$lib/server/cookies.ts';
-import { joinRegistered, REGISTRATION_TOKEN_PATTERN } from '$lib/server/registration.ts';
+import {
+	joinRegistered,
+	REGISTRATION_TOKEN_PATTERN,
+	takeCodeShownOnce
+} from '$lib/server/registration.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,15 +20,17 @@ function registrationOf(token: string) {
 }
 
 /**
- * A registered person's own page (issue 5): what they gave, their link and short code, joining
- * on the day, and erasing the registration. Whoever holds the link is that person: it is the
- * only key, like a participant's signed cookie.
+ * A registered person's own page (issue 5): what they gave, their link, their short code once
+ * (only its hash is stored; a new one can be issued here), joining on the day, and erasing the
+ * registration. Whoever holds the link is that person: it is the only key, like a participant's
+ * signed cookie.
  */
-export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, locals, setHeaders, cookies }) => {
 	setHeaders({ 'cache-control': 'private, no-store' });
 	const registration = await registrationOf(params.token);
 	const workshop = registration ? await services().workshops.get(registration.workshopId) : null;
 	if (!registration || !workshop) return { registration: null };
+	const newCode = takeCodeShownOnce(cookies, registration.token);
 	const here = locals.participant?.id === registration.participantId ? locals.participant : null;
 	const settings = await services().storage.registrations.settings(workshop.id);
 	const answered = (settings?.questions ?? []).filter((q) => registration.answers[q.id]);
@@ -31,7 +41,8 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
 			actorType: registration.actorType,
 			language: registration.language,
 			nameWithAnswers: registration.nameWithAnswers,
-			personalCode: formatPersonalCode(registration.personalCode),
+			/** Only right after registering: the code is not stored, so it shows once. */
+			personalCode: newCode && normalisePersonalCode(newCode) ? formatPersonalCode(newCode) : null,
 			link: `${url.origin}/p/${registration.token}`,
 			arrived: registration.participantId !== null,
 			answers: answered.map((question) => ({ question, text: registration.answers[question.id] }))
@@ -55,6 +66,13 @@ export const actions: Actions = {
 		const joined = registration ? await joinRegistered(cookies, registration) : null;
 		if (!joined) error(404, { message: 'not_found', code: 'not_found' });
 		redirect(303, `/w/${joined.workshopId}/table`);
+	},
+	/** A new personal code, shown once; the old one stops working (a lost or forgotten code). */
+	reissue: async ({ params }) => {
+		const registration = await registrationOf(params.token);
+		const code = registration ? await services().registrations.reissueCode(registration) : null;
+		if (!code) error(404, { message: 'not_found', code: 'not_found' });
+		return { personalCode: formatPersonalCode(code) };
 	},
 	delete: async ({ params, request, cookies, locals }) => {
 		const form = await readForm(request);

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { RegistrationCode } from '#shared/model/registration.ts';
 import { readForm } from '$lib/server/forms.ts';
 import { parseRegistrationForm } from '$lib/server/registration-forms.ts';
-import { REGISTRATION_CODE_PATTERN } from '$lib/server/registration.ts';
+import { REGISTRATION_CODE_PATTERN, showCodeOnce } from '$lib/server/registration.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ params, request, getClientAddress }) => {
+	default: async ({ params, request, getClientAddress, cookies }) => {
 		// Counted before the lookup, like /join: trying links costs attempts whether or not they hit.
 		if (!(await services().rateLimits.allow('join', getClientAddress()))) {
 			return fail(429, { errors: { form: { key: 'rate_limited' as const } }, values: {} });
@@ -35,10 +35,11 @@ export const actions: Actions = {
 		if (!link) return fail(404, { closed: true });
 		const parsed = parseRegistrationForm(await readForm(request), link.settings.questions);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
-		const registration = await services().registrations.register(
+		const { registration, personalCode } = await services().registrations.register(
 			params.code as RegistrationCode,
 			parsed.value
 		);
+		showCodeOnce(cookies, registration.token, personalCode);
 		redirect(303, `/p/${registration.token}?new=1`);
 	}
 };
