@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import { phaseAreaIds } from '#shared/model/board.ts';
 import type { WorkshopId } from '#shared/model/ids.ts';
 import { isSameOrigin } from './auth/origin.ts';
 import type { Cluster } from './cluster/cluster.ts';
@@ -50,7 +51,11 @@ export function attachRealtime(
 		activity,
 		revealPrivate: async (workshopId, reveal) => {
 			const participants = await services.storage.participants.listByWorkshop(workshopId);
-			await revealPrivateWriting({ sync, workshopId, participants, reveal });
+			// The notes go into the areas the revealed phase laid out (phase-boards.ts).
+			const state = await services.workshops.state(workshopId);
+			const phase = state?.phases[state.phaseIndex];
+			const areas = phase ? phaseAreaIds(phase.boardTemplate) : [];
+			await revealPrivateWriting({ sync, workshopId, participants, reveal, areas });
 		},
 		boards: createBoardActions(sync),
 		allowRequest: (request) => isSameOrigin(request, services.config.origin),

@@ -1,4 +1,4 @@
-import type { WorkshopId } from '#shared/model/ids.ts';
+import type { ItemId, WorkshopId } from '#shared/model/ids.ts';
 import { copyRevealedItems, emptyBoard, type RevealOptions } from '#shared/model/board.ts';
 import { privateDocumentName, roomName } from '#shared/protocol/sync.ts';
 import type { ParticipantRecord } from '#server/storage/storage.ts';
@@ -12,7 +12,8 @@ export interface RevealSummary {
 
 /**
  * Reveals a workshop's private writing (SPEC S10): every participant's private notes and cards go
- * to the board of the table they sit at, and their private boards are emptied, all in one
+ * to the board of the table they sit at (inside the phase's `areas`, where there is room), and
+ * their private boards are emptied, all in one
  * storage transaction, so a crash leaves either everything private or everything revealed.
  * Participants are handled in join order; `shuffle` mixes them.
  *
@@ -25,6 +26,8 @@ export async function revealPrivateWriting(options: {
 	workshopId: WorkshopId;
 	participants: readonly ParticipantRecord[];
 	reveal: RevealOptions;
+	/** The current phase's areas (frame ids) on each table's board; the notes go inside them. */
+	areas?: readonly ItemId[];
 }): Promise<RevealSummary> {
 	const { sync, workshopId, reveal } = options;
 	const byTable = new Map<number, ParticipantRecord[]>();
@@ -43,7 +46,10 @@ export async function revealPrivateWriting(options: {
 			const target = docs[at];
 			const sources = docs.slice(at + 1, at + 1 + byTable.get(table)!.length);
 			at += 1 + sources.length;
-			copied[table] = copyRevealedItems(target, sources, reveal);
+			copied[table] = copyRevealedItems(target, sources, {
+				...reveal,
+				areas: options.areas ?? reveal.areas
+			});
 			for (const source of sources) emptyBoard(source);
 		}
 	});

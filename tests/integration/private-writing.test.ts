@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { RunningServer } from '#server/app.ts';
 import type { WorkshopRecord } from '#server/storage/storage.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '#shared/protocol/control.ts';
-import { itemsOf } from '#shared/model/board.ts';
+import { createNote, itemsOf, readBoard, templateItemId } from '#shared/model/board.ts';
 import { SYNC_CLOSE, SYNC_DENIAL, privateDocumentName, roomName } from '#shared/protocol/sync.ts';
 import {
 	addNote,
@@ -182,6 +182,60 @@ describe.each(STORE_KINDS)(
 			const later = client(tableRoom(), { cookie: facilitatorCookie });
 			await waitFor(() => noteTexts(later.doc).length === 2, 'notes after restart');
 			expect(noteTexts(later.doc)).toEqual(both);
+		});
+
+		it("[S10][C15] the reveal places the notes inside the phase's area, clear of notes there", async () => {
+			// The private phase lays out the two-area board when the day starts (phase-boards.ts).
+			const state = (await server.services.workshops.state(workshop.id))!;
+			const phases = state.phases.map((phase, index) =>
+				index === 0 ? { ...phase, boardTemplate: 'meaningful-and-needs' as const } : phase
+			);
+			await server.services.workshops.savePlan(workshop.id, { startTime: state.startTime, phases });
+			const a = await joinParticipant(server.services, workshop, 'social_services');
+			const b = await joinParticipant(server.services, workshop, 'education');
+			const aPrivate = client(privateRoom(), { token: a.token });
+			const bPrivate = client(privateRoom(), { token: b.token });
+			const watcher = client(tableRoom(), { cookie: facilitatorCookie });
+			await synced(aPrivate, bPrivate, watcher);
+			const facilitator = await control({ cookie: facilitatorCookie });
+			await facilitator.emitWithAck('workshop:start', { workshopId: workshop.id });
+			const areaId = templateItemId('meaningful-and-needs', 'meaningful');
+			await waitFor(() => itemsOf(watcher.doc).has(areaId), "the phase's areas");
+			const area = readBoard(watcher.doc).byId.get(areaId)!;
+			// The facilitator had put a note in the area's first cell.
+			createNote(watcher.doc, {
+				actorType: 'other',
+				text: 'valmiiksi',
+				x: area.x + 24,
+				y: area.y + 72
+			});
+			for (const text of ['A1', 'A2', 'A3']) addNote(aPrivate.doc, a.authorKey, text);
+			addNote(bPrivate.doc, b.authorKey, 'B1');
+			await server.realtime.sync.flush();
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			await facilitator.emitWithAck('phase:reveal', {
+				workshopId: workshop.id,
+				anonymise: false,
+				shuffle: false
+			});
+			await waitFor(() => noteTexts(watcher.doc).length === 5, 'revealed notes');
+			const notes = readBoard(watcher.doc).items.filter((item) => item.type === 'note');
+			for (const note of notes) {
+				expect(note.x, note.text).toBeGreaterThanOrEqual(area.x);
+				expect(note.y, note.text).toBeGreaterThanOrEqual(area.y);
+				expect(note.x + note.width, note.text).toBeLessThanOrEqual(area.x + area.width);
+				expect(note.y + note.height, note.text).toBeLessThanOrEqual(area.y + area.height);
+			}
+			for (const [i, one] of notes.entries()) {
+				for (const other of notes.slice(i + 1)) {
+					const apart =
+						one.x + one.width <= other.x ||
+						other.x + other.width <= one.x ||
+						one.y + one.height <= other.y ||
+						other.y + other.height <= one.y;
+					expect(apart, `${one.text} / ${other.text}`).toBe(true);
+				}
+			}
 		});
 
 		it('[C15] revealing a phase without private writing acks conflict', async () => {

@@ -4,6 +4,8 @@ import { createItem, createNote } from './ops.ts';
 import { readBoard, readNotes } from './read.ts';
 import { REVEAL_COLUMNS, copyRevealedItems, emptyBoard } from './reveal.ts';
 import { itemsOf } from './schema.ts';
+import { applyBoardTemplate, phaseAreaIds, templateItemId } from './templates.ts';
+import type { BoardView, ItemView } from './read.ts';
 
 /** A private board with notes by one writer, written at times 1, 2, … */
 function privateBoard(authorKey: string, texts: string[]): Y.Doc {
@@ -116,5 +118,114 @@ describe('copying private items on reveal (sync S10, control C15)', () => {
 		expect(emptyBoard(a)).toBe(2);
 		expect(readBoard(a).items).toEqual([]);
 		expect(emptyBoard(a)).toBe(0);
+	});
+
+	describe("inside the current phase's areas", () => {
+		const areasOf = phaseAreaIds('meaningful-and-needs');
+		const inside = (item: ItemView, frame: ItemView) =>
+			item.x >= frame.x &&
+			item.y >= frame.y &&
+			item.x + item.width <= frame.x + frame.width &&
+			item.y + item.height <= frame.y + frame.height;
+		const apart = (a: ItemView, b: ItemView) =>
+			a.x + a.width <= b.x ||
+			b.x + b.width <= a.x ||
+			a.y + a.height <= b.y ||
+			b.y + b.height <= a.y;
+		function expectNoOverlaps(board: BoardView) {
+			const items = board.items.filter((item) => item.type === 'note' || item.type === 'card');
+			for (let i = 0; i < items.length; i += 1) {
+				for (let j = i + 1; j < items.length; j += 1) {
+					expect(apart(items[i], items[j]), `${items[i].text} / ${items[j].text}`).toBe(true);
+				}
+			}
+		}
+
+		it('places the notes in a grid inside the first area, not below the board', () => {
+			const table = new Y.Doc();
+			// An earlier phase's areas on the left, this phase's laid out right of them.
+			applyBoardTemplate(table, 'metaphor-picks', { now: 1 });
+			applyBoardTemplate(table, 'meaningful-and-needs', { now: 2 });
+			const a = privateBoard('key-a', ['a1', 'a2', 'a3']);
+			const b = privateBoard('key-b', ['b1', 'b2']);
+			expect(copyRevealedItems(table, [a, b], { ...plain, areas: areasOf })).toBe(5);
+			const board = readBoard(table);
+			const first = board.byId.get(templateItemId('meaningful-and-needs', 'meaningful'))!;
+			const notes = readNotes(table);
+			for (const note of notes) expect(inside(note, first), note.text).toBe(true);
+			expectNoOverlaps(board);
+			// Writer order, row by row, as many to a row as the area holds (two here).
+			const byText = new Map(notes.map((note) => [note.text, note]));
+			expect(byText.get('a2')!.y).toBe(byText.get('a1')!.y);
+			expect(byText.get('a2')!.x).toBeGreaterThan(byText.get('a1')!.x);
+			expect(byText.get('a3')!.x).toBe(byText.get('a1')!.x);
+			expect(byText.get('a3')!.y).toBeGreaterThan(byText.get('a1')!.y);
+		});
+
+		it('keeps clear of notes already in the area and fills the next area when one is full', () => {
+			const table = new Y.Doc();
+			applyBoardTemplate(table, 'meaningful-and-needs', { now: 1 });
+			const board = readBoard(table);
+			const first = board.byId.get(templateItemId('meaningful-and-needs', 'meaningful'))!;
+			const second = board.byId.get(templateItemId('meaningful-and-needs', 'needs'))!;
+			// Notes people placed by hand, one off the grid, before the reveal.
+			createNote(table, {
+				actorType: 'ngo',
+				authorKey: 'x',
+				text: 'here',
+				x: first.x + 30,
+				y: first.y + 80
+			});
+			createNote(table, {
+				actorType: 'ngo',
+				authorKey: 'x',
+				text: 'there',
+				x: first.x + 250,
+				y: first.y + 400
+			});
+			const texts = Array.from({ length: 8 }, (_, i) => `p${i}`);
+			const a = privateBoard('key-a', texts);
+			expect(copyRevealedItems(table, [a], { ...plain, areas: areasOf })).toBe(8);
+			const after = readBoard(table);
+			expectNoOverlaps(after);
+			const revealed = readNotes(table).filter((note) => note.text.startsWith('p'));
+			const inFirst = revealed.filter((note) => inside(note, first));
+			const inSecond = revealed.filter((note) => inside(note, second));
+			expect(inFirst.length).toBeGreaterThan(0);
+			expect(inSecond.length).toBeGreaterThan(0);
+			expect(inFirst.length + inSecond.length).toBe(8);
+		});
+
+		it('puts what does not fit below the board, and everything there when the areas are missing', () => {
+			const table = new Y.Doc();
+			applyBoardTemplate(table, 'problem-candidates', { now: 1 });
+			const frames = readBoard(table).items;
+			const bottom = Math.max(...frames.map((frame) => frame.y + frame.height));
+			const many = privateBoard(
+				'key-a',
+				Array.from({ length: 40 }, (_, i) => `m${i}`)
+			);
+			expect(
+				copyRevealedItems(table, [many], { ...plain, areas: phaseAreaIds('problem-candidates') })
+			).toBe(40);
+			const notes = readNotes(table);
+			const below = notes.filter((note) => note.y >= bottom);
+			expect(below.length).toBeGreaterThan(0);
+			expect(below.length).toBeLessThan(40);
+			expectNoOverlaps(readBoard(table));
+
+			const blank = new Y.Doc();
+			createItem(blank, { type: 'frame', actorType: 'other', x: 100, y: 50, height: 400 });
+			copyRevealedItems(blank, [privateBoard('key-b', ['b1'])], { ...plain, areas: areasOf });
+			expect(readNotes(blank)[0].y).toBeGreaterThanOrEqual(450);
+		});
+
+		it('leaves the Neliapila leaves to their actor types', () => {
+			expect(phaseAreaIds('neliapila')).toEqual([]);
+			expect(phaseAreaIds('problem-candidates')).toEqual([
+				templateItemId('problem-candidates', 'candidates'),
+				templateItemId('problem-candidates', 'chosen')
+			]);
+		});
 	});
 });

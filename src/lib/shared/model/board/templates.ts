@@ -166,6 +166,17 @@ export function templateItemId(templateId: BoardTemplateId, slot: string): ItemI
 	return `tpl-${templateId}-${slot}` as ItemId;
 }
 
+/**
+ * The frame ids of a template's areas, in the order new items fill them (the order the template
+ * lists them). A phase's reveal places the private notes in these (reveal.ts). None for the
+ * Neliapila: its leaves belong to actor types (sync S9 leaf rights), so nobody's note may be put in
+ * a leaf for them.
+ */
+export function phaseAreaIds(templateId: BoardTemplateId): ItemId[] {
+	if (templateId === 'neliapila') return [];
+	return BOARD_TEMPLATE_LAYOUTS[templateId].map((area) => templateItemId(templateId, area.slot));
+}
+
 export function isBoardTemplateId(value: unknown): value is BoardTemplateId {
 	return BOARD_TEMPLATE_IDS.includes(value as BoardTemplateId);
 }
