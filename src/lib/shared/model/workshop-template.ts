@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { WORKSHOP_DURATION_LIST, type WorkshopDuration } from './actor.ts';
 import { BOARD_TEMPLATE_IDS } from './board-templates.ts';
+import { DECK_ID_PATTERN } from './board/cards.ts';
 import { knotSettingsSchema } from './knot.ts';
 import { PARTICIPANT_RIGHTS_LIST, PHASE_KIND_LIST, type Phase } from './workshop.ts';
 
@@ -64,7 +65,19 @@ export const phaseSettingsSchema = v.strictObject(
 			`expected one of ${PARTICIPANT_RIGHTS_LIST.join(', ')}`
 		),
 		privateWriting: v.boolean('expected true or false'),
-		knot: v.optional(knotSettingsSchema)
+		knot: v.optional(knotSettingsSchema),
+		cards: v.optional(
+			v.strictObject(
+				{
+					deckId: v.pipe(
+						v.string('expected a deck id'),
+						v.regex(DECK_ID_PATTERN, 'expected a deck id')
+					),
+					builtIn: v.boolean('expected true or false')
+				},
+				'expected an object with deckId and builtIn'
+			)
+		)
 	},
 	'expected the phase settings object'
 );

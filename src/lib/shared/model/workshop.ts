@@ -55,6 +55,17 @@ export interface PhaseSettings {
 	 * working. Read through `knotOf`, which fills in the defaults.
 	 */
 	knot?: KnotSettings;
+	/**
+	 * The warm-up's metaphor cards: a facilitator's own deck (`deckId`, see board/cards.ts), with
+	 * the built-in deck beside it when `builtIn` is true. Absent: the built-in deck only.
+	 */
+	cards?: PhaseCardSettings;
+}
+
+/** Which metaphor cards a warm-up offers. */
+export interface PhaseCardSettings {
+	deckId: string;
+	builtIn: boolean;
 }
 
 /** One step of the day: what the room does, for how long, on which board. */

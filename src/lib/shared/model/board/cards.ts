@@ -47,3 +47,22 @@ export const METAPHOR_CARD_IDS = [
 	'stepping-stones'
 ] as const;
 export type MetaphorCardId = (typeof METAPHOR_CARD_IDS)[number];
+
+/**
+ * A card of a facilitator's own deck is `deck-<deckId>-<cardKey>` on the board, within
+ * CARD_ID_PATTERN; no built-in id starts with `deck-`. Its picture and texts are served by the
+ * server (`/decks/<deckId>/<cardKey>`), to those whose workshop uses the deck.
+ */
+export const DECK_ID_PATTERN = /^[a-z0-9]{12}$/;
+export const DECK_CARD_KEY_PATTERN = /^[a-z0-9]{8}$/;
+const DECK_CARD_ID_PATTERN = /^deck-([a-z0-9]{12})-([a-z0-9]{8})$/;
+
+export function deckCardId(deckId: string, cardKey: string): string {
+	return `deck-${deckId}-${cardKey}`;
+}
+
+/** The deck and card of an own-deck card id; null for a built-in or malformed id. */
+export function parseDeckCardId(cardId: string): { deckId: string; cardKey: string } | null {
+	const match = DECK_CARD_ID_PATTERN.exec(cardId);
+	return match ? { deckId: match[1], cardKey: match[2] } : null;
+}
