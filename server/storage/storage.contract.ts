@@ -8,6 +8,7 @@ import { describePrivacyContract } from './privacy.contract.ts';
 import { describeFeedbackContract } from './feedback.contract.ts';
 import { describeRegistrationContract } from './registration.contract.ts';
 import { describeAccessContract } from './access.contract.ts';
+import { describeDeckContract } from './decks.contract.ts';
 import type { Storage } from './storage.ts';
 
 /**
@@ -52,6 +53,7 @@ export function registerStorageContract(name: string, factory: StorageFactory): 
 		describeFeedbackContract(ctx);
 		describeRegistrationContract(ctx);
 		describeAccessContract(ctx);
+		describeDeckContract(ctx);
 	});
 }
 

@@ -11,6 +11,7 @@ import type {
 	RegistrationId,
 	RegistrationToken
 } from '#shared/model/registration.ts';
+import type { CardDeckStore } from './decks.ts';
 
 /**
  * The one persistence interface. `embedded/` (SQLite through node:sqlite, the default) and
@@ -35,6 +36,8 @@ export interface Storage {
 	readonly apiTokens: ApiTokenStore;
 	readonly shareLinks: ShareLinkStore;
 	readonly followUps: FollowUpSessionStore;
+	/** Facilitators' own metaphor card decks (decks.ts). */
+	readonly decks: CardDeckStore;
 	/**
 	 * Runs a trivial query (SELECT 1) on the real connection, for the readiness probe; rejects when
 	 * the store cannot answer (closed, database down). Does not log: the caller reports the failure.

@@ -18,6 +18,7 @@ import { createSeatingStore } from './embedded-seating.ts';
 import { createFeedbackStore } from './embedded-feedback.ts';
 import { createRegistrationStore } from './embedded-registrations.ts';
 import { createApiTokenStore, createShareLinkStore } from './embedded-access.ts';
+import { createCardDeckStore } from './embedded-decks.ts';
 import { createFollowUpSessionStore } from './embedded-follow-ups.ts';
 
 /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
@@ -79,6 +80,7 @@ export async function openEmbeddedStorage(options: { file: string }): Promise<St
 		apiTokens: createApiTokenStore(db),
 		shareLinks: createShareLinkStore(db),
 		followUps: createFollowUpSessionStore(db),
+		decks: createCardDeckStore(db),
 		ping: async () => {
 			// A later microtask, like runLater: never inside another caller's transaction.
 			await Promise.resolve();

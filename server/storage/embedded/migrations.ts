@@ -284,5 +284,50 @@ CREATE TABLE follow_up_sessions (
 UPDATE registrations SET personal_code = sha256_hex(personal_code);
 ALTER TABLE registrations RENAME COLUMN personal_code TO personal_code_hash;
 `
+	},
+	{
+		version: 11,
+		sql: `
+-- Facilitators' own metaphor card decks (issue 4). Pictures are stored as checked by the server:
+-- PNG, JPEG or WebP by their bytes, an uploaded SVG as the PNG drawn from it; never an SVG.
+CREATE TABLE card_decks (
+	id TEXT PRIMARY KEY,
+	owner_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX card_decks_owner ON card_decks (owner_id, created_at);
+
+CREATE TABLE card_deck_cards (
+	deck_id TEXT NOT NULL REFERENCES card_decks (id) ON DELETE CASCADE,
+	card_key TEXT NOT NULL, -- part of the card id on boards; never reused in the deck
+	position INTEGER NOT NULL,
+	content_type TEXT NOT NULL, -- image/png | image/jpeg | image/webp
+	byte_size INTEGER NOT NULL,
+	sha256 TEXT NOT NULL, -- hex of data: the ETag
+	texts TEXT NOT NULL, -- JSON { name, alt } each { fi, sv, en }
+	data BLOB NOT NULL,
+	created_at INTEGER NOT NULL,
+	PRIMARY KEY (deck_id, card_key)
+);
+`
+	},
+	{
+		version: 12,
+		sql: `
+-- Seat constraints (issue 5): a participant pinned to a table, kept with a group (a language group
+-- sharing an interpreter), or marked as not here. Erased with the participant.
+CREATE TABLE seat_constraints (
+	participant_id TEXT PRIMARY KEY REFERENCES participants (id) ON DELETE CASCADE,
+	workshop_id TEXT NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	pinned_table INTEGER, -- 1-based; NULL when not pinned
+	keep_together TEXT, -- group key; NULL when in no group
+	absent_at INTEGER -- epoch ms when marked not here; NULL while present
+);
+CREATE INDEX seat_constraints_workshop ON seat_constraints (workshop_id);
+
+-- A registered person the facilitator marked as not coming (epoch ms); NULL otherwise.
+ALTER TABLE registrations ADD COLUMN no_show_at INTEGER;
+`
 	}
 ];

@@ -286,5 +286,50 @@ CREATE TABLE follow_up_sessions (
 UPDATE registrations SET personal_code = encode(sha256(convert_to(personal_code, 'UTF8')), 'hex');
 ALTER TABLE registrations RENAME COLUMN personal_code TO personal_code_hash;
 `
+	},
+	{
+		version: 11,
+		sql: `
+-- Facilitators' own metaphor card decks (issue 4). Pictures are stored as checked by the server:
+-- PNG, JPEG or WebP by their bytes, an uploaded SVG as the PNG drawn from it; never an SVG.
+CREATE TABLE card_decks (
+	id text PRIMARY KEY,
+	owner_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	name text NOT NULL,
+	created_at bigint NOT NULL
+);
+CREATE INDEX card_decks_owner ON card_decks (owner_id, created_at);
+
+CREATE TABLE card_deck_cards (
+	deck_id text NOT NULL REFERENCES card_decks (id) ON DELETE CASCADE,
+	card_key text NOT NULL, -- part of the card id on boards; never reused in the deck
+	position integer NOT NULL,
+	content_type text NOT NULL, -- image/png | image/jpeg | image/webp
+	byte_size integer NOT NULL,
+	sha256 text NOT NULL, -- hex of data: the ETag
+	texts jsonb NOT NULL, -- { name, alt } each { fi, sv, en }
+	data bytea NOT NULL,
+	created_at bigint NOT NULL,
+	PRIMARY KEY (deck_id, card_key)
+);
+`
+	},
+	{
+		version: 12,
+		sql: `
+-- Seat constraints (issue 5): a participant pinned to a table, kept with a group (a language group
+-- sharing an interpreter), or marked as not here. Erased with the participant.
+CREATE TABLE seat_constraints (
+	participant_id text PRIMARY KEY REFERENCES participants (id) ON DELETE CASCADE,
+	workshop_id text NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+	pinned_table integer, -- 1-based; NULL when not pinned
+	keep_together text, -- group key; NULL when in no group
+	absent_at bigint -- epoch ms when marked not here; NULL while present
+);
+CREATE INDEX seat_constraints_workshop ON seat_constraints (workshop_id);
+
+-- A registered person the facilitator marked as not coming (epoch ms); NULL otherwise.
+ALTER TABLE registrations ADD COLUMN no_show_at bigint;
+`
 	}
 ];

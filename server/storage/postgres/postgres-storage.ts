@@ -17,6 +17,7 @@ import { createSeatingStore } from './postgres-seating.ts';
 import { createFeedbackStore } from './postgres-feedback.ts';
 import { createRegistrationStore } from './postgres-registrations.ts';
 import { createApiTokenStore, createShareLinkStore } from './postgres-access.ts';
+import { createCardDeckStore } from './postgres-decks.ts';
 import { createFollowUpSessionStore } from './postgres-follow-ups.ts';
 
 /** How long close() lets running queries finish before the connections are dropped, in seconds. */
@@ -84,6 +85,7 @@ export async function openPostgresStorage(options: {
 		apiTokens: createApiTokenStore(sql),
 		shareLinks: createShareLinkStore(sql),
 		followUps: createFollowUpSessionStore(sql),
+		decks: createCardDeckStore(sql),
 		ping: async () => {
 			await sql.unsafe(PING);
 		},
