@@ -4,6 +4,7 @@ import type { Cluster } from './cluster/cluster.ts';
 import type { Config } from './config.ts';
 import { ensureDemo, type DemoInfo } from './demo.ts';
 import { createHealthEndpoints, readinessChecks } from './health.ts';
+import { createDeckEndpoints } from './decks/deck-endpoints.ts';
 import { startRetentionJob } from './privacy/retention.ts';
 import { attachRealtime, type Realtime } from './realtime.ts';
 import { createServices, publishServices, type Services } from './services.ts';
@@ -53,8 +54,10 @@ export async function startRajapinta(options: {
 		checks: readinessChecks(services, cluster),
 		draining: () => closing !== null
 	});
+	const decks = createDeckEndpoints(services);
 	const httpServer = http.createServer((request, response) => {
 		if (health(request, response)) return;
+		if (decks(request, response)) return;
 		options.handler(request, response, () => {
 			response.statusCode = 404;
 			response.end('Not found');

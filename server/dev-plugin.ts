@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import { loadConfig } from './config.ts';
 import { ensureDemo } from './demo.ts';
 import { createHealthEndpoints, readinessChecks } from './health.ts';
+import { createDeckEndpoints } from './decks/deck-endpoints.ts';
 import { startRetentionJob } from './privacy/retention.ts';
 import { attachRealtime } from './realtime.ts';
 import { createServices, publishServices } from './services.ts';
@@ -30,8 +31,9 @@ export function realtimeDevPlugin(): Plugin {
 				checks: readinessChecks(services),
 				draining: () => closing
 			});
+			const decks = createDeckEndpoints(services);
 			server.middlewares.use((request, response, next) => {
-				if (!health(request, response)) next();
+				if (!health(request, response) && !decks(request, response)) next();
 			});
 			if (demo) {
 				server.config.logger.info(

@@ -17,6 +17,7 @@ import { RegistrationService } from './registrations/registration-service.ts';
 import { ApiReadService } from './api/api-service.ts';
 import { ApiTokenService } from './api/api-tokens.ts';
 import { FollowUpService } from './archive/follow-up.ts';
+import { DeckService } from './decks/deck-service.ts';
 
 /** Everything request handlers need, created once per process and passed in (no singletons). */
 export interface Services {
@@ -46,6 +47,8 @@ export interface Services {
 	api: ApiReadService;
 	/** Follow-up sessions started from the archive, and the open commitments they show (issues 4, 6). */
 	followUps: FollowUpService;
+	/** Facilitators' own metaphor card decks and who may see them (issue 4). */
+	decks: DeckService;
 	/** Attempts per client address for joining, signing in and the JSON API. */
 	rateLimits: RateLimits;
 }
@@ -88,6 +91,7 @@ export async function createServices(config: Config): Promise<Services> {
 		apiTokens: new ApiTokenService({ storage, networks }),
 		api: new ApiReadService({ storage }),
 		followUps: new FollowUpService({ storage, workshops, networks }),
+		decks: new DeckService({ storage, workshops }),
 		rateLimits: new RateLimits({
 			signIn: config.authAttemptsPer15Min,
 			join: config.joinAttemptsPerMinute,
