@@ -16,7 +16,15 @@ import type { ParticipantId, UserId, WorkshopId } from '#shared/model/ids.ts';
 import { DEFAULT_KNOT } from '#shared/model/knot.ts';
 import { roomName } from '#shared/protocol/sync.ts';
 import type { ParticipantRecord, WorkshopRecord } from '#server/storage/storage.ts';
-import { assembleWorkshopReport, readTableBoard, type ReportStorage } from './assemble.ts';
+import { openEmbeddedStorage } from '#server/storage/embedded/embedded-storage.ts';
+import { WorkshopService } from '#server/workshops/workshop-service.ts';
+import {
+	assembleWorkshopReport,
+	clearBoardPictureCache,
+	readTableBoard,
+	type ReportStorage
+} from './assemble.ts';
+import { pngSize } from './png.ts';
 
 const WORKSHOP_ID = 'ws-assemble-1' as WorkshopId;
 
@@ -168,5 +176,68 @@ describe('assembling a workshop report', () => {
 		expect(report!.tables[1]).toEqual({ table: 2, developmentTask: null, knot: null, notes: [] });
 		expect(JSON.stringify(report)).not.toMatch(/Nimi \d|Yhdistys \d/);
 		expect(await assembleWorkshopReport(storage, 'nope-nope-1' as WorkshopId)).toBeNull();
+	});
+
+	it('draws each written-on board once per board state and language, reusing the picture until the board changes', async () => {
+		clearBoardPictureCache();
+		const storage = await openEmbeddedStorage({ file: ':memory:' });
+		try {
+			const userId = 'u-pictures' as UserId;
+			await storage.users.create({
+				id: userId,
+				email: 'kuvat@example.fi',
+				displayName: 'Aino',
+				passwordHash: 'scrypt$x',
+				createdAt: 1
+			});
+			const workshop = await new WorkshopService({ storage }).create(userId, {
+				title: 'Kuvat',
+				locality: 'Kuopio',
+				date: '2026-11-23',
+				duration: 'full_day',
+				tableCount: 3,
+				tablesSeeEachOther: false
+			});
+			const room = (table: number) => roomName({ kind: 'table', workshopId: workshop.id, table });
+			// Table 1 and 3 have notes, table 2 only its template areas.
+			const docs = [1, 2, 3].map(() => new Y.Doc());
+			applyBoardTemplate(docs[0], 'neliapila', { now: 1 });
+			note(docs[0], 'Oma tarina', 100, 100, 10);
+			note(docs[0], 'Poistuva lappu', 300, 100, 11);
+			applyBoardTemplate(docs[1], 'problem-candidates', { now: 1 });
+			note(docs[2], 'Kolmas pöytä', 0, 0, 10);
+			await storage.documents.append(
+				docs.map((doc, i) => ({ name: room(i + 1), update: Y.encodeStateAsUpdate(doc) }))
+			);
+
+			const first = (await assembleWorkshopReport(storage, workshop.id, { language: 'fi' }))!;
+			expect(first.boardImages.map((image) => image.table)).toEqual([1, 3]);
+			expect(first.boardImages[0].alt).toMatch(/2/);
+			expect(pngSize(first.boardImages[0].png).width).toBeGreaterThan(1000);
+			const again = (await assembleWorkshopReport(storage, workshop.id, { language: 'fi' }))!;
+			// Nothing changed: the very same pictures.
+			expect(again.boardImages[0]).toBe(first.boardImages[0]);
+			expect(again.boardImages[1]).toBe(first.boardImages[1]);
+			const swedish = (await assembleWorkshopReport(storage, workshop.id, { language: 'sv' }))!;
+			expect(swedish.boardImages[0]).not.toBe(first.boardImages[0]);
+			expect(swedish.boardImages[0].alt).not.toBe(first.boardImages[0].alt);
+
+			// Removing a note adds no clock to the state vector; the picture changes all the same.
+			const before = Y.encodeStateVector(docs[0]);
+			const updates: Uint8Array[] = [];
+			docs[0].on('update', (update: Uint8Array) => updates.push(update));
+			const removed = readBoard(docs[0]).items.find(
+				(item) => item.type === 'note' && item.text === 'Poistuva lappu'
+			)!;
+			docs[0].getMap('items').delete(removed.id);
+			expect(Y.encodeStateVector(docs[0])).toEqual(before);
+			await storage.documents.append(updates.map((update) => ({ name: room(1), update })));
+			const changed = (await assembleWorkshopReport(storage, workshop.id, { language: 'fi' }))!;
+			expect(changed.boardImages[0]).not.toBe(first.boardImages[0]);
+			expect(changed.boardImages[0].alt).not.toBe(first.boardImages[0].alt);
+			expect(changed.boardImages[1]).toBe(first.boardImages[1]);
+		} finally {
+			await storage.close();
+		}
 	});
 });

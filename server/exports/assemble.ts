@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { ACTOR_TYPE_LIST, type ActorType } from '#shared/model/actor.ts';
 import {
@@ -75,16 +76,21 @@ export async function assembleWorkshopReport(
 	const tables: TableReport[] = [];
 	const developmentSeeds: DevelopmentSeed[] = [];
 	const boardImages: BoardImage[] = [];
-	for (let table = 1; table <= workshop.tableCount; table++) {
-		const updates = await storage.documents.load(roomName({ kind: 'table', workshopId, table }));
-		const read = readTableBoard(updates, table);
+	const numbers = Array.from({ length: workshop.tableCount }, (_, i) => i + 1);
+	const boards = await Promise.all(
+		numbers.map((table) => storage.documents.load(roomName({ kind: 'table', workshopId, table })))
+	);
+	// Pictures are drawn off the main thread, all at once, while the boards are read here.
+	const pictures: Promise<BoardImage | null>[] = [];
+	for (const [i, updates] of boards.entries()) {
+		const table = numbers[i];
+		const items = itemsOf(updates);
+		const read = readTableItems(items, table);
 		tables.push(read.table);
 		developmentSeeds.push(...read.seeds);
-		if (options.language) {
-			const image = boardImageOf(updates, table, options.language);
-			if (image) boardImages.push(image);
-		}
+		if (options.language) pictures.push(boardImageOf(updates, items, table, options.language));
 	}
+	for (const image of await Promise.all(pictures)) if (image) boardImages.push(image);
 	return {
 		kind: 'workshop',
 		schemaVersion: REPORT_SCHEMA_VERSION,
@@ -108,27 +114,70 @@ export async function assembleWorkshopReport(
 	};
 }
 
-/** A picture of a table's board with a text alternative, or null for a board nobody wrote on. */
+/** Pictures drawn lately, by what they were drawn from; the least recently used go first. */
+const pictureCache = new Map<string, Promise<BoardImage | null>>();
+/** About 36 MB of PNGs at most: six workshops of six tables. */
+const PICTURE_CACHE_ENTRIES = 36;
+
+/** Forgets every cached picture (benchmarks measure drawing them). */
+export function clearBoardPictureCache(): void {
+	pictureCache.clear();
+}
+
+/**
+ * A picture of a table's board with a text alternative, or null for a board nobody wrote on.
+ * The same stored board drawn for the same table in the same language is the same picture, so an
+ * export made again before anybody changed the board reuses it (also while it is being drawn).
+ */
 function boardImageOf(
 	updates: readonly Uint8Array[],
+	items: readonly ItemView[],
 	table: number,
 	language: ReportLanguage
-): BoardImage | null {
+): Promise<BoardImage | null> {
+	const hash = createHash('sha256').update(`${language}\0${table}\0${updates.length}`);
+	for (const update of updates) hash.update(`\0${update.length}\0`).update(update);
+	const key = hash.digest('base64url');
+	const cached = pictureCache.get(key);
+	if (cached) {
+		pictureCache.delete(key);
+		pictureCache.set(key, cached);
+		return cached;
+	}
+	const drawing = drawBoardImage(items, table, language);
+	pictureCache.set(key, drawing);
+	// A failed drawing is not kept: the next export tries again.
+	drawing.catch(() => pictureCache.delete(key));
+	while (pictureCache.size > PICTURE_CACHE_ENTRIES) {
+		pictureCache.delete(pictureCache.keys().next().value!);
+	}
+	return drawing;
+}
+
+async function drawBoardImage(
+	items: readonly ItemView[],
+	table: number,
+	language: ReportLanguage
+): Promise<BoardImage | null> {
+	const count = (type: ItemView['type']) => items.filter((item) => item.type === type).length;
+	const text = reportText(language);
+	const alt = text.t('export_board_image_alt', {
+		table,
+		notes: count('note'),
+		cards: count('card')
+	});
+	const png = await renderBoardPng(items, text, alt);
+	return png ? { table, alt, png } : null;
+}
+
+/** The board's items, from its stored Yjs updates. */
+function itemsOf(updates: readonly Uint8Array[]): ItemView[] {
 	const doc = new Y.Doc();
 	try {
 		doc.transact(() => {
 			for (const update of updates) Y.applyUpdate(doc, update);
 		});
-		const { items } = readBoard(doc);
-		const count = (type: ItemView['type']) => items.filter((item) => item.type === type).length;
-		const text = reportText(language);
-		const alt = text.t('export_board_image_alt', {
-			table,
-			notes: count('note'),
-			cards: count('card')
-		});
-		const png = renderBoardPng(items, text, alt);
-		return png ? { table, alt, png } : null;
+		return readBoard(doc).items;
 	} finally {
 		doc.destroy();
 	}
@@ -161,55 +210,54 @@ export function readTableBoard(
 	updates: readonly Uint8Array[],
 	table: number
 ): { table: TableReport; seeds: DevelopmentSeed[] } {
-	const doc = new Y.Doc();
-	try {
-		doc.transact(() => {
-			for (const update of updates) Y.applyUpdate(doc, update);
-		});
-		const { items } = readBoard(doc);
-		const frames = items.filter((item): item is FrameView => item.type === 'frame');
-		const notes = items
-			.filter((item): item is NoteView => item.type === 'note' && item.text.trim() !== '')
-			.sort((a, b) => a.createdAt - b.createdAt);
-		// A note belongs to the topmost frame under its centre (frames of several templates can
-		// overlap on one board; the latest drawn is the one people see).
-		const frameOf = new Map<NoteView, FrameView>();
-		for (const note of notes) {
-			const under = frames.filter((frame) => contains(frame, note));
-			if (under.length > 0) frameOf.set(note, under[under.length - 1]);
-		}
-		const used = new Set<NoteView>();
-		const inFrames = (key: LabelKey) => {
-			const inside = notes.filter((note) => frameOf.get(note)?.labelKey === key);
-			for (const note of inside) used.add(note);
-			return inside;
-		};
-		const chosen = inFrames('chosen_task');
-		const candidates = inFrames('problem_candidates');
-		const knot = readKnot(frames, inFrames);
-		const seeds =
-			chosen.length === 0
-				? []
-				: candidates
-						.filter(
-							(note) =>
-								!chosen.some((c) => c.sourceItem === note.id || c.text.trim() === note.text.trim())
-						)
-						.map((note) => ({ table, text: note.text.trim() }));
-		// Candidates stay notes while no task is chosen: nothing was left unchosen yet.
-		if (chosen.length === 0) for (const note of candidates) used.delete(note);
-		return {
-			table: {
-				table,
-				developmentTask: chosen.length === 0 ? null : chosen.map((n) => n.text.trim()).join('\n'),
-				knot,
-				notes: notes.filter((note) => !used.has(note)).map((note) => note.text.trim())
-			},
-			seeds
-		};
-	} finally {
-		doc.destroy();
+	return readTableItems(itemsOf(updates), table);
+}
+
+/** One table's board, from its items. */
+function readTableItems(
+	items: readonly ItemView[],
+	table: number
+): { table: TableReport; seeds: DevelopmentSeed[] } {
+	const frames = items.filter((item): item is FrameView => item.type === 'frame');
+	const notes = items
+		.filter((item): item is NoteView => item.type === 'note' && item.text.trim() !== '')
+		.sort((a, b) => a.createdAt - b.createdAt);
+	// A note belongs to the topmost frame under its centre (frames of several templates can
+	// overlap on one board; the latest drawn is the one people see).
+	const frameOf = new Map<NoteView, FrameView>();
+	for (const note of notes) {
+		const under = frames.filter((frame) => contains(frame, note));
+		if (under.length > 0) frameOf.set(note, under[under.length - 1]);
 	}
+	const used = new Set<NoteView>();
+	const inFrames = (key: LabelKey) => {
+		const inside = notes.filter((note) => frameOf.get(note)?.labelKey === key);
+		for (const note of inside) used.add(note);
+		return inside;
+	};
+	const chosen = inFrames('chosen_task');
+	const candidates = inFrames('problem_candidates');
+	const knot = readKnot(frames, inFrames);
+	const seeds =
+		chosen.length === 0
+			? []
+			: candidates
+					.filter(
+						(note) =>
+							!chosen.some((c) => c.sourceItem === note.id || c.text.trim() === note.text.trim())
+					)
+					.map((note) => ({ table, text: note.text.trim() }));
+	// Candidates stay notes while no task is chosen: nothing was left unchosen yet.
+	if (chosen.length === 0) for (const note of candidates) used.delete(note);
+	return {
+		table: {
+			table,
+			developmentTask: chosen.length === 0 ? null : chosen.map((n) => n.text.trim()).join('\n'),
+			knot,
+			notes: notes.filter((note) => !used.has(note)).map((note) => note.text.trim())
+		},
+		seeds
+	};
 }
 
 function readKnot(

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import { CARD_ID_PATTERN, type ItemView, type LabelKey } from '#shared/model/board.ts';
 import { boardToSvg, contentBounds, EXPORT_MARGIN } from '../../src/lib/board/canvas/export.ts';
 import { m } from '../../src/lib/paraglide/messages.js';
@@ -65,12 +65,14 @@ function itemTitle(item: ItemView, text: ReportText): string {
 /**
  * A table's final board as a PNG for the report, drawn from the stored items (not a screen), or
  * null when nobody wrote anything on it. Notes carry the writer's actor type, never a name.
+ * resvg draws on a libuv worker thread, so the boards of a workshop are drawn side by side and
+ * the event loop keeps serving while they are.
  */
-export function renderBoardPng(
+export async function renderBoardPng(
 	items: readonly ItemView[],
 	text: ReportText,
 	title: string
-): Uint8Array | null {
+): Promise<Uint8Array | null> {
 	if (!items.some((item) => item.type === 'note' || item.type === 'card')) return null;
 	const svg = boardToSvg(items, {
 		title: (item) => itemTitle(item, text),
@@ -79,12 +81,12 @@ export function renderBoardPng(
 		picture: cardPicture
 	}).replace('font-family="system-ui, sans-serif"', 'font-family="DejaVu Sans"');
 	const width = contentBounds(items, EXPORT_MARGIN)?.width ?? MAX_BOARD_IMAGE_WIDTH;
-	const resvg = new Resvg(svg, {
+	const rendered = await renderAsync(svg, {
 		fitTo:
 			width > MAX_BOARD_IMAGE_WIDTH
 				? { mode: 'width', value: MAX_BOARD_IMAGE_WIDTH }
 				: { mode: 'original' },
 		font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' }
 	});
-	return resvg.render().asPng();
+	return rendered.asPng();
 }
