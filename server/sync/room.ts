@@ -16,6 +16,7 @@ import {
 } from './messages.ts';
 import { Relay } from './relay.ts';
 import { PendingPlaces, checkItemRights, type DecodedUpdate } from './item-rights.ts';
+import { DocumentSize, contentDenial } from './content-limits.ts';
 
 /** Bytes a client may leave unread before it is disconnected, so one slow reader can't grow memory. */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -76,6 +77,8 @@ export class Room {
 	readonly #pendingPlaces = new PendingPlaces();
 	/** performance.now() of the last change, so an idle room can drop its Y.Doc. */
 	changedAt = performance.now();
+	/** Keeps the document under its size cap (SPEC S13). */
+	readonly #size = new DocumentSize();
 
 	constructor(name: string, sink: UpdateSink) {
 		this.name = name;
@@ -110,6 +113,7 @@ export class Room {
 	loadStored(updates: readonly Uint8Array[], log: (message: string) => void): void {
 		this.#log = log;
 		this.logRows = updates.length;
+		this.#size.reset(updates.reduce((sum, update) => sum + update.length, 0));
 		if (updates.length === 0) return;
 		let stored: Uint8Array[];
 		try {
@@ -139,6 +143,7 @@ export class Room {
 		doc.destroy();
 		this.#doc = null;
 		this.#storedStep1 = null;
+		this.#size.reset(state.length);
 		this.#keepStored([state]);
 	}
 
@@ -363,8 +368,31 @@ export class Room {
 			connection.deniedNotified = false;
 			this.send(connection, this.#syncStep1());
 		}
+		if (!this.#withinLimits(connection, update, decoded)) return;
 		if (!this.#withinItemRights(connection, update, decoded)) return;
 		this.#sink.enqueue(this, update, connection);
+	}
+
+	/**
+	 * SPEC S13: anybody's update must fit the board schema's shapes and the document's size cap.
+	 * A refused one is dropped like a rights refusal, and so are later updates of its clients.
+	 */
+	#withinLimits(connection: Connection, update: Uint8Array, decoded: DecodedUpdate): boolean {
+		if (connection.refusedClients.size > 0) {
+			for (const struct of decoded.structs) {
+				if (connection.refusedClients.has(struct.id.client)) return false;
+			}
+		}
+		let reason = contentDenial(decoded);
+		const onlyDeletes = decoded.structs.length === 0;
+		const measure = () => Y.encodeStateAsUpdate(this.doc).length;
+		if (reason === null && !this.#size.admit(update.length, onlyDeletes, measure)) {
+			reason = SYNC_DENIAL.documentFull;
+		}
+		if (reason === null) return true;
+		for (const struct of decoded.structs) connection.refusedClients.add(struct.id.client);
+		this.send(connection, encodePermissionDenied(reason));
+		return false;
 	}
 
 	/**
@@ -374,11 +402,6 @@ export class Room {
 	#withinItemRights(connection: Connection, update: Uint8Array, decoded: DecodedUpdate): boolean {
 		const rules = connection.access.itemRules?.() ?? null;
 		if (!rules) return true;
-		if (connection.refusedClients.size > 0) {
-			for (const struct of decoded.structs) {
-				if (connection.refusedClients.has(struct.id.client)) return false;
-			}
-		}
 		const verdict = checkItemRights({
 			doc: this.doc,
 			update,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { io, type Socket } from 'socket.io-client';
@@ -21,6 +22,9 @@ import {
 } from '#shared/protocol/control.ts';
 import { DOC_ROOT, SYNC_PATH } from '#shared/protocol/sync.ts';
 import { createNote, readNotes } from '#shared/model/board.ts';
+
+/** y-websocket's message type for auth messages; 0 inside it is "permission denied". */
+const MESSAGE_AUTH = 2;
 
 /** Where the integration suites keep their data: 'embedded' (SQLite) or 'postgres'. */
 export type StoreKind = 'embedded' | 'postgres';
@@ -195,7 +199,13 @@ export function stockClient(options: {
 	cookie?: string;
 	origin?: string;
 	version?: string;
-}): { doc: Y.Doc; provider: WebsocketProvider; closes: { code: number; reason: string }[] } {
+}): {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	closes: { code: number; reason: string }[];
+	/** Reasons of the "permission denied" messages the server sent (SPEC S6, S9, S13). */
+	denials: string[];
+} {
 	const doc = new Y.Doc();
 	const params: Record<string, string> = { v: options.version ?? String(PROTOCOL_VERSION) };
 	if (options.token) params.token = options.token;
@@ -217,7 +227,11 @@ export function stockClient(options: {
 	provider.on('connection-close', (event) => {
 		if (event) closes.push({ code: event.code, reason: event.reason });
 	});
-	return { doc, provider, closes };
+	const denials: string[] = [];
+	provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+		if (decoding.readVarUint(decoder) === 0) denials.push(decoding.readVarString(decoder));
+	};
+	return { doc, provider, closes, denials };
 }
 
 export function controlClient(options: {

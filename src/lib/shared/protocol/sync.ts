@@ -39,7 +39,7 @@ export const SYNC_CLOSE = {
 
 /**
  * Reasons the server gives in a y-protocols auth "permission denied" message when it drops an
- * update without closing the connection (SPEC S6, S9). `readOnly` is told once; the `rights*`
+ * update without closing the connection (SPEC S6, S9, S13). `readOnly` is told once; the `rights*`
  * reasons are told for each refused update, and the client then discards its copy of the
  * document and syncs again from the server (its refused edits would otherwise wait forever).
  */
@@ -61,7 +61,11 @@ export const SYNC_DENIAL = {
 	/** Leaf rights are on (Neliapila) and the item is, or lands, in a leaf of another actor type. */
 	otherLeaf: 'rights_other_leaf',
 	/** A fifth Neliapila leaf while the facilitator has not allowed one. */
-	fifthLeaf: 'rights_fifth_leaf'
+	fifthLeaf: 'rights_fifth_leaf',
+	/** Content outside the board schema's shapes: a giant string or key, binary, XML types (S13). */
+	content: 'rights_content',
+	/** The board's document has reached its size cap; only deletions are taken (S13). */
+	documentFull: 'rights_document_full'
 } as const;
 
 export type SyncDenialReason = (typeof SYNC_DENIAL)[keyof typeof SYNC_DENIAL];
