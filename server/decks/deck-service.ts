@@ -223,8 +223,10 @@ export class DeckService {
 	}
 
 	/**
-	 * Who may see a deck's cards: its owner, a facilitator of a workshop whose plan uses it, or a
-	 * participant of such a workshop. Scans the facilitator's workshops: fine for the tens a
+	 * Who may see a deck's cards: its owner, and the facilitators and participants of a workshop
+	 * whose plan uses it and which its owner facilitates. The last part matters: a plan is data a
+	 * facilitator writes (their own templates too), so naming a deck in one must not be enough to
+	 * see somebody else's deck. Scans the asking facilitator's workshops: fine for the tens one
 	 * facilitator runs; a deck-to-workshop table would be the step beyond that.
 	 */
 	async access(principals: Principals, deckId: string): Promise<DeckAccess> {
@@ -234,13 +236,15 @@ export class DeckService {
 		const deck = await this.#storage.decks.findById(deckId);
 		if (!deck) return 'not_found';
 		if (user && deck.ownerId === user.id) return 'ok';
+		const usedBy = async (workshopId: WorkshopId, phases: readonly Phase[]) =>
+			usesDeck(phases, deckId) && (await this.#workshops.isFacilitator(workshopId, deck.ownerId));
 		if (participant) {
 			const state = await this.#workshops.state(participant.workshopId);
-			if (state && usesDeck(state.phases, deckId)) return 'ok';
+			if (state && (await usedBy(participant.workshopId, state.phases))) return 'ok';
 		}
 		if (user) {
 			for (const workshop of await this.#workshops.listFor(user.id)) {
-				if (usesDeck(normaliseLiveState(workshop.state).phases, deckId)) return 'ok';
+				if (await usedBy(workshop.id, normaliseLiveState(workshop.state).phases)) return 'ok';
 			}
 		}
 		return 'forbidden';

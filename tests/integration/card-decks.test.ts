@@ -191,6 +191,21 @@ describe.each(STORE_KINDS)('own metaphor card decks (issue 4), %s store', (kind:
 		});
 		expect(post.status).toBe(405);
 
+		// Naming the deck in a plan of a workshop its owner does not facilitate gives nothing.
+		const borrowed = normaliseLiveState(other.workshop.state);
+		await server.services.workshops.savePlan(other.workshop.id, {
+			startTime: borrowed.startTime,
+			phases: borrowed.phases.map((phase) => ({
+				...phase,
+				settings: { ...phase.settings, cards: { deckId, builtIn: true } }
+			}))
+		});
+		const borrower = await joinParticipant(server.services, other.workshop);
+		expect((await get(picturePath, { Cookie: other.facilitatorCookie })).status).toBe(403);
+		expect((await get(picturePath, { Cookie: `rp_participant=${borrower.token}` })).status).toBe(
+			403
+		);
+
 		// A co-facilitator of a workshop using the deck sees it; a deleted deck is gone for all.
 		const coFacilitator = await seedWorkshop(server.services);
 		const coUser = await server.services.storage.users.findById(coFacilitator.workshop.createdBy);
