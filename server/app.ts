@@ -47,6 +47,8 @@ export async function startRajapinta(options: {
 				log: (message) => console.error(message)
 			})
 		: null;
+	// One budget per address across the nodes, not one per node (issue 7).
+	if (cluster) services.rateLimits.shareThrough(cluster.link.pub, config.redisPrefix);
 
 	let closing: Promise<void> | null = null;
 	// Served here, not by SvelteKit: a probe must not depend on the app's hooks, sessions or build.

@@ -32,7 +32,7 @@ export function contentDenial(decoded: DecodedUpdate): SyncDenialReason | null {
 	return null;
 }
 
-function allowedContent(content: Y.AbstractContent): boolean {
+function allowedContent(content: Y.Item['content']): boolean {
 	if (content instanceof Y.ContentString) return content.str.length <= MAX_STRING_CHARS;
 	if (content instanceof Y.ContentDeleted) return true;
 	if (content instanceof Y.ContentType) {
