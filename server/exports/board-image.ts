@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
 import { CARD_ID_PATTERN, type ItemView, type LabelKey } from '#shared/model/board.ts';
 import { boardToSvg, contentBounds, EXPORT_MARGIN } from '../../src/lib/board/canvas/export.ts';
 import { m } from '../../src/lib/paraglide/messages.js';
+import { opaquePng } from './png.ts';
 import type { ReportText } from './text.ts';
 
 const require = createRequire(import.meta.url);
@@ -15,6 +17,28 @@ const FONT_FILES = [
 ];
 /** Wide enough to read a note on A4 or a slide; a wall of a day's phases is scaled down to it. */
 export const MAX_BOARD_IMAGE_WIDTH = 1600;
+
+/**
+ * Pictures drawn at once, across exports: one per core, and never all four threads of libuv's
+ * pool, which password hashing, compression and file reads share.
+ */
+const MAX_DRAWING = Math.max(1, Math.min(availableParallelism(), 3));
+let drawing = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `draw` once fewer than MAX_DRAWING pictures are being drawn. */
+async function inTurn<T>(draw: () => Promise<T>): Promise<T> {
+	// A finished drawing hands its turn straight to the next one waiting.
+	if (drawing >= MAX_DRAWING) await new Promise<void>((resolve) => waiting.push(resolve));
+	else drawing++;
+	try {
+		return await draw();
+	} finally {
+		const next = waiting.shift();
+		if (next) next();
+		else drawing--;
+	}
+}
 
 /** The deck's pictures (static/cards); card ids match CARD_ID_PATTERN, so they stay inside. */
 const CARDS_DIR = path.resolve(import.meta.dirname, '../../static/cards');
@@ -65,8 +89,8 @@ function itemTitle(item: ItemView, text: ReportText): string {
 /**
  * A table's final board as a PNG for the report, drawn from the stored items (not a screen), or
  * null when nobody wrote anything on it. Notes carry the writer's actor type, never a name.
- * resvg draws on a libuv worker thread, so the boards of a workshop are drawn side by side and
- * the event loop keeps serving while they are.
+ * resvg draws on a libuv worker thread, so the boards of a workshop are drawn side by side (up to
+ * MAX_DRAWING at once) and the event loop keeps serving while they are.
  */
 export async function renderBoardPng(
 	items: readonly ItemView[],
@@ -81,12 +105,16 @@ export async function renderBoardPng(
 		picture: cardPicture
 	}).replace('font-family="system-ui, sans-serif"', 'font-family="DejaVu Sans"');
 	const width = contentBounds(items, EXPORT_MARGIN)?.width ?? MAX_BOARD_IMAGE_WIDTH;
-	const rendered = await renderAsync(svg, {
-		fitTo:
-			width > MAX_BOARD_IMAGE_WIDTH
-				? { mode: 'width', value: MAX_BOARD_IMAGE_WIDTH }
-				: { mode: 'original' },
-		font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' }
-	});
-	return rendered.asPng();
+	const rendered = await inTurn(() =>
+		renderAsync(svg, {
+			fitTo:
+				width > MAX_BOARD_IMAGE_WIDTH
+					? { mode: 'width', value: MAX_BOARD_IMAGE_WIDTH }
+					: { mode: 'original' },
+			font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+			// Opaque everywhere, edges too, so the picture needs no alpha channel.
+			background: '#ffffff'
+		})
+	);
+	return opaquePng(rendered.width, rendered.height, rendered.pixels);
 }
