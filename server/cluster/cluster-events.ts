@@ -39,7 +39,11 @@ const clusterEventSchema = v.variant('type', [
 export type ClusterEvent = v.InferOutput<typeof clusterEventSchema>;
 
 export interface ClusterEvents {
-	/** Sends an event to every other node; dropped (and said so) while Redis is away. */
+	/**
+	 * Sends an event to every other node. While Redis is away, seat changes and erasures wait in
+	 * an outbox and go out when it returns: other nodes must still close those connections.
+	 * Workshop states need not wait (every node reloads them all then), nor activity counts.
+	 */
 	publish(event: ClusterEvent): void;
 	/** Tells `listener` about every other node's events. Returns the cleanup. */
 	subscribe(listener: (event: ClusterEvent) => void): () => void;
@@ -81,23 +85,74 @@ export function createClusterEvents(options: {
 		log(`[cluster] subscribing to ${channel} failed: ${error}`);
 	});
 
+	const outbox = new Outbox();
+	const publish = (event: ClusterEvent): void => {
+		const message = JSON.stringify({ from: nodeId, event });
+		const dropped = () => {
+			if (event.type === 'tables:activity') return;
+			const kept = outbox.keep(event);
+			log(`[cluster] redis is away: ${event.type} ${kept ? 'kept to send later' : 'not sent'}`);
+		};
+		if (!link.ready) return dropped();
+		link.pub.publish(channel, message).catch(dropped);
+	};
+	const stopReady = link.onReady(() => {
+		for (const event of outbox.take()) publish(event);
+	});
+
 	return {
-		publish(event) {
-			const message = JSON.stringify({ from: nodeId, event });
-			const dropped = () => {
-				if (event.type !== 'tables:activity')
-					log(`[cluster] redis is away: ${event.type} not sent`);
-			};
-			if (!link.ready) return dropped();
-			link.pub.publish(channel, message).catch(dropped);
-		},
+		publish,
 		subscribe(listener) {
 			listeners.add(listener);
 			return () => listeners.delete(listener);
 		},
 		close() {
+			stopReady();
 			listeners.clear();
 			link.sub.unsubscribe(channel, onMessage, true).catch(() => undefined);
 		}
 	};
+}
+
+/** Most participants whose seat change or erasure waits for Redis; beyond it they are logged. */
+const MAX_OUTBOX_PARTICIPANTS = 10_000;
+
+/**
+ * Seat changes and erasures made while Redis is away, per participant: a person moved twice
+ * needs one close, and an erasure makes a seat change moot.
+ */
+class Outbox {
+	readonly #seats = new Set<string>();
+	readonly #erased = new Set<string>();
+
+	/** False when the event is not one to keep, or the outbox is full. */
+	keep(event: ClusterEvent): boolean {
+		const ids =
+			event.type === 'seat:changed'
+				? [event.participantId]
+				: event.type === 'participants:erased'
+					? event.participantIds
+					: null;
+		if (!ids || this.#seats.size + this.#erased.size + ids.length > MAX_OUTBOX_PARTICIPANTS) {
+			return false;
+		}
+		const into = event.type === 'seat:changed' ? this.#seats : this.#erased;
+		for (const participantId of ids) into.add(participantId);
+		return true;
+	}
+
+	/** Everything kept, as events to send, emptying the outbox. */
+	take(): ClusterEvent[] {
+		const events: ClusterEvent[] = [];
+		const erased = [...this.#erased];
+		for (let i = 0; i < erased.length; i += MAX_ERASED) {
+			events.push({ type: 'participants:erased', participantIds: erased.slice(i, i + MAX_ERASED) });
+		}
+		for (const participantId of this.#seats) {
+			if (!this.#erased.has(participantId)) events.push({ type: 'seat:changed', participantId });
+		}
+		this.#seats.clear();
+		this.#erased.clear();
+		return events;
+	}
 }

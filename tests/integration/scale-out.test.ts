@@ -382,4 +382,43 @@ describe('two nodes on PostgreSQL and Redis (issue 7, SPEC S12)', () => {
 		expect(leavingBoard.closes[0]).toEqual(SYNC_CLOSE.unauthorised);
 		await waitFor(() => !leavingControl.connected, 'erased control socket closed on node B', 5_000);
 	}, 30_000);
+
+	it('[S11][S12] a seat change made while Redis is away closes the old board on node B once it returns', async () => {
+		const store = newStore('postgres');
+		cleanups.push(() => store.drop());
+		const redisPort = await freePort();
+		let redisServer = await startRedis(redisPort);
+		cleanups.push(() => redisServer.child.kill('SIGKILL'));
+		const redis = { REDIS_URL: redisServer.url, REDIS_PREFIX: uniquePrefix() };
+		const nodeA = await startServer({ ...store, env: { ...store.env, ...redis } });
+		cleanups.push(() => nodeA.close());
+		const nodeB = await startServer({ ...store, env: { ...store.env, ...redis } });
+		cleanups.push(() => nodeB.close());
+		const { workshop } = await seedWorkshop(nodeA.services, { tableCount: 2 });
+		const moving = await joinParticipant(nodeA.services, workshop);
+		const participantId = nodeA.services.tokens.verify(moving.token)!.participantId;
+		const board = stockClient({
+			serverUrl: nodeB.url,
+			room: roomName({ kind: 'table', workshopId: workshop.id, table: moving.table }),
+			token: moving.token
+		});
+		cleanups.push(() => board.provider.destroy());
+		await waitFor(() => board.provider.synced, 'board on node B synced', 5_000);
+
+		await new Promise<void>((resolve) => {
+			redisServer.child.once('exit', () => resolve());
+			redisServer.child.kill('SIGKILL');
+		});
+		for (let i = 0; i < 50 && (await readiness(nodeA.url)).body.status !== 'degraded'; i++) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		await nodeA.services.seating.move(workshop, participantId, moving.table === 1 ? 2 : 1);
+		// Node B cannot hear of it yet; its connection stays open meanwhile.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(board.closes).toEqual([]);
+
+		redisServer = await startRedis(redisPort);
+		await waitFor(() => board.closes.length > 0, 'old board closed on node B', 15_000);
+		expect(board.closes[0]).toEqual(SYNC_CLOSE.seatChanged);
+	}, 40_000);
 });
