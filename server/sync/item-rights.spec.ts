@@ -156,6 +156,23 @@ describe('item rights (S9)', () => {
 		});
 	});
 
+	it('S13 an item of a type no reader knows is refused, as is retyping one', () => {
+		const b = board('edit_all');
+		const alice = b.client('alice-key');
+		const added = alice.edit((doc) => {
+			const id = note('alice-key')(doc);
+			doc.getMap<Y.Map<unknown>>(DOC_ROOT.items).get(id)!.set('type', 'iframe');
+		});
+		expect(added.verdict).toMatchObject({ ok: false, reason: SYNC_DENIAL.content });
+
+		const fresh = b.client('alice-key');
+		expect(fresh.edit(note('alice-key')).verdict.ok).toBe(true);
+		const retyped = fresh.edit((doc) => {
+			doc.getMap<Y.Map<unknown>>(DOC_ROOT.items).get(noteId(doc))!.set('type', 'widget');
+		});
+		expect(retyped.verdict).toMatchObject({ ok: false, reason: SYNC_DENIAL.content });
+	});
+
 	it('S9 an edit that builds on an update still waiting for storage is placed through it', () => {
 		const b = board('edit_own');
 		const alice = b.client('alice-key');

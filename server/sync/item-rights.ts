@@ -9,6 +9,7 @@ import {
 	type Rect
 } from '#shared/model/board.ts';
 import type { ParticipantRights } from '#shared/model/workshop.ts';
+import { ITEM_TYPE_LIST, type ItemType } from '#shared/model/board/schema.ts';
 import {
 	addDenial,
 	changeDenial,
@@ -206,6 +207,15 @@ export function checkItemRights(options: {
 		else changes.push(place);
 	});
 	if (unplaced) return refuse(SYNC_DENIAL.outsideItems);
+
+	for (const { struct, place } of newStructs) {
+		// An item of a type no reader knows would sit unseen in everyone's document (SPEC S13).
+		if (place.kind === 'field' && place.field === 'type' && place.sub === null) {
+			const content = struct.content;
+			const value = content instanceof Y.ContentAny ? content.arr.at(-1) : null;
+			if (!ITEM_TYPE_LIST.includes(value as ItemType)) return refuse(SYNC_DENIAL.content);
+		}
+	}
 
 	const authorKeys = new Map<string, string | null>();
 	for (const itemId of added.keys()) authorKeys.set(itemId, null);
