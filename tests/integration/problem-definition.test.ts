@@ -204,6 +204,12 @@ describe.each(STORE_KINDS)(
 			expect(await choose(aControl, mine)).toEqual({ ok: false, error: 'forbidden' });
 			await server.realtime.sync.flush();
 			expect(view(watcher.doc).chosen).toEqual([]);
+			// A facilitator of another workshop chooses nothing here, naming a table or not.
+			const stranger = await control({
+				cookie: (await seedWorkshop(server.services)).facilitatorCookie
+			});
+			expect(await choose(stranger, mine, 1)).toEqual({ ok: false, error: 'forbidden' });
+			expect(await choose(stranger, mine)).toEqual({ ok: false, error: 'forbidden' });
 			// A facilitator chooses for any table, in any phase.
 			expect((await choose(facilitator, mine, 1)).ok).toBe(true);
 			expect(await choose(facilitator, mine, 3)).toEqual({ ok: false, error: 'conflict' });

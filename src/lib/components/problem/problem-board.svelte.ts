@@ -25,6 +25,8 @@ export class ProblemBoard {
 	readonly #board: () => BoardConnection;
 	readonly #control: () => WorkshopControl;
 	readonly #voteLimit: () => number | null;
+	/** The table a facilitator chooses for (control C16 `table`); participants choose for their own. */
+	readonly #table: (() => number | undefined) | undefined;
 	/** True while a choice waits for the server. */
 	choosing = $state(false);
 
@@ -43,10 +45,12 @@ export class ProblemBoard {
 		board: () => BoardConnection;
 		control: () => WorkshopControl;
 		voteLimit: () => number | null;
+		table?: () => number | undefined;
 	}) {
 		this.#board = options.board;
 		this.#control = options.control;
 		this.#voteLimit = options.voteLimit;
+		this.#table = options.table;
 	}
 
 	/** Adds the participant's own note in the first free cell of `area`. */
@@ -93,7 +97,11 @@ export class ProblemBoard {
 	async choose(id: ItemId | null): Promise<string | null> {
 		this.choosing = true;
 		try {
-			const result = await this.#control().send('task:choose', { itemId: id });
+			const table = this.#table?.();
+			const result = await this.#control().send('task:choose', {
+				itemId: id,
+				...(table === undefined ? {} : { table })
+			});
 			return result.ok ? null : result.error;
 		} finally {
 			this.choosing = false;
