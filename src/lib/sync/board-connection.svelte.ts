@@ -17,8 +17,9 @@ import {
 	type NoteView
 } from '#shared/model/board.ts';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_PARAM } from '#shared/protocol/version.ts';
-import { isRightsDenial, SYNC_CLOSE, SYNC_PATH } from '#shared/protocol/sync.ts';
+import { isRightsDenial, parseRoomName, SYNC_CLOSE, SYNC_PATH } from '#shared/protocol/sync.ts';
 import { connectionStatus, type ConnectionStatus } from './connection-state.ts';
+import { cacheName, forgetWorkshop, registerCache } from './local-cache.ts';
 import { ServerAck } from './server-ack.ts';
 
 export type { ConnectionStatus };
@@ -102,6 +103,8 @@ export class BoardConnection {
 
 	readonly #ack: ServerAck;
 	readonly #onSeatChanged: (() => void) | undefined;
+	/** The workshop whose caches go when the server no longer takes this credential (4401). */
+	readonly #workshopId: string | null;
 	#everConnected = false;
 	#probeTimer: ReturnType<typeof setTimeout> | null = null;
 	#probeDelay = PROBE_DELAY_MS;
@@ -121,6 +124,11 @@ export class BoardConnection {
 			{ params: { [PROTOCOL_VERSION_PARAM]: String(PROTOCOL_VERSION) }, disableBc: true }
 		);
 		this.cache = openCache(options.cacheKey ?? options.room, this.doc);
+		this.#workshopId = parseRoomName(options.room)?.workshopId ?? null;
+		if (this.cache && this.#workshopId) {
+			const cache = this.cache;
+			this.#cleanups.push(registerCache(this.#workshopId, () => void cache.destroy()));
+		}
 		this.undoManager = createBoardUndoManager(this.doc);
 		this.colour = PEER_COLOURS[this.doc.clientID % PEER_COLOURS.length];
 		this.provider.awareness.setLocalStateField('user', {
@@ -241,6 +249,10 @@ export class BoardConnection {
 				this.refusal = event.reason || String(event.code);
 				this.provider.disconnect();
 				if (event.code === SYNC_CLOSE.seatChanged.code) this.#onSeatChanged?.();
+				// The session ended or the person's data was erased: a shared laptop keeps nothing.
+				if (event.code === SYNC_CLOSE.unauthorised.code && this.#workshopId) {
+					void forgetWorkshop(this.#workshopId);
+				}
 			}
 			this.#updateStatus();
 		});
@@ -351,7 +363,7 @@ export class BoardConnection {
 function openCache(room: string, doc: Y.Doc): IndexeddbPersistence | null {
 	if (typeof indexedDB === 'undefined') return null;
 	try {
-		return new IndexeddbPersistence(`rajapinta/${room}`, doc);
+		return new IndexeddbPersistence(cacheName(room), doc);
 	} catch {
 		return null;
 	}

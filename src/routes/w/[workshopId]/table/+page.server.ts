@@ -3,6 +3,7 @@ import { draftFromForm } from '#shared/model/commitment-record.ts';
 import type { ParticipantRecord } from '#server/storage/storage.ts';
 import { field, formAction } from '$lib/server/archive.ts';
 import { commitmentView } from '$lib/server/commitments.ts';
+import { PARTICIPANT_COOKIE } from '$lib/server/cookies.ts';
 import { services } from '$lib/server/services';
 import { readForm } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,6 +40,16 @@ function seated(locals: App.Locals, workshopId: string): ParticipantRecord {
 
 // Each action names its form, so the page shows errors next to the right one.
 export const actions: Actions = {
+	/**
+	 * Leaves the workshop on this device: the participant credential goes (the browser has deleted
+	 * its local copies of the boards before sending this). The record stays until its retention.
+	 */
+	leave: async ({ locals, params, cookies }) => {
+		seated(locals, params.workshopId);
+		cookies.delete(PARTICIPANT_COOKIE, { path: '/' });
+		locals.participant = null;
+		redirect(303, '/join?left=1');
+	},
 	propose: async ({ locals, params, request }) => {
 		const participant = seated(locals, params.workshopId);
 		const form = await readForm(request);
