@@ -17,9 +17,10 @@ import {
 	type NoteView
 } from '#shared/model/board.ts';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_PARAM } from '#shared/protocol/version.ts';
-import { isRightsDenial, parseRoomName, SYNC_CLOSE, SYNC_PATH } from '#shared/protocol/sync.ts';
+import { parseRoomName, SYNC_CLOSE, SYNC_PATH } from '#shared/protocol/sync.ts';
 import { connectionStatus, type ConnectionStatus } from './connection-state.ts';
 import { cacheName, forgetWorkshop, registerCache } from './local-cache.ts';
+import { refusalKind, type RefusalKind } from './refusal.ts';
 import { ServerAck } from './server-ack.ts';
 
 export type { ConnectionStatus };
@@ -50,10 +51,12 @@ export interface BoardConnectionOptions {
 	/** This browser's random key for the workshop: authorship and votes, never a name. */
 	authorKey: string;
 	/**
-	 * Called when the server refused an edit the phase does not allow (SPEC S9). The document now
-	 * holds changes the server will never take: discard this connection and open a fresh one.
+	 * Called when the server dropped an edit: one the phase does not allow (SPEC S9), or one that
+	 * arrived while the board took no edits (locked or read-only, S6; typically made offline). The
+	 * document now holds changes the server will never take: discard this connection and open a
+	 * fresh one, and tell the person.
 	 */
-	onRightsDenied?: (reason: string) => void;
+	onEditRefused?: (kind: RefusalKind, reason: string) => void;
 	/** Called when the facilitator moved this participant to another table (SPEC S11). */
 	onSeatChanged?: () => void;
 	/**
@@ -138,7 +141,7 @@ export class BoardConnection {
 
 		this.#watchDocument();
 		this.#watchServerSync();
-		this.#watchDenials(options.onRightsDenied);
+		this.#watchDenials(options.onEditRefused);
 		this.#watchStatus();
 		void this.#restoreFromCache();
 	}
@@ -224,12 +227,17 @@ export class BoardConnection {
 		};
 	}
 
-	#watchDenials(onRightsDenied: ((reason: string) => void) | undefined): void {
+	#watchDenials(onEditRefused: BoardConnectionOptions['onEditRefused']): void {
+		let told = false;
 		this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
 			// y-protocols' auth message: a sub-type (0 = permission denied), then the reason.
 			if (decoding.readVarUint(decoder) !== 0) return;
 			const reason = decoding.readVarString(decoder);
-			if (isRightsDenial(reason)) onRightsDenied?.(reason);
+			const kind = refusalKind(reason);
+			// Once per connection: it is discarded, and what follows builds on the refused edit.
+			if (kind === null || told) return;
+			told = true;
+			onEditRefused?.(kind, reason);
 		};
 	}
 

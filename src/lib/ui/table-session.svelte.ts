@@ -11,6 +11,7 @@ import { roomName } from '#shared/protocol/sync.ts';
 import { invalidateAll } from '$app/navigation';
 import { authorKeyFor } from '$lib/sync/author-key.ts';
 import { BoardConnection } from '$lib/sync/board-connection.svelte.ts';
+import { RefusalMemory, type RefusalKind } from '$lib/sync/refusal.ts';
 import { WorkshopControl } from '$lib/control/workshop-control.svelte.ts';
 import { countdownOf, type CountdownView } from './countdown.ts';
 import { Ticker } from './ticker.svelte.ts';
@@ -48,8 +49,12 @@ export class TableSession {
 	 * else null. Opened and closed by {@link followPrivateWriting}.
 	 */
 	privateBoard = $state.raw<BoardConnection | null>(null);
-	/** Set after the board was reloaded because the server refused an edit; shown once. */
-	refusedEdit = $state<string | null>(null);
+	/**
+	 * Set after the board was reloaded because the server refused an edit (rights, or a board that
+	 * had closed meanwhile); shown until dismissed, also after the page is rebuilt or reloaded.
+	 */
+	refusedEdit = $state<RefusalKind | null>(null);
+	readonly #refusals: RefusalMemory;
 	readonly control: WorkshopControl;
 	readonly #ticker = new Ticker();
 	readonly #stopTicker: () => void;
@@ -101,6 +106,8 @@ export class TableSession {
 	constructor(options: TableSessionOptions) {
 		this.#table = options.table;
 		this.#options = options;
+		this.#refusals = new RefusalMemory(options.workshopId);
+		this.refusedEdit = this.#refusals.read();
 		this.board = this.#openBoard();
 		this.control = new WorkshopControl(options.workshopId);
 		this.#stopTicker = this.#ticker.start();
@@ -113,7 +120,7 @@ export class TableSession {
 			actorType,
 			displayName,
 			authorKey: this.#options.authorKey ?? authorKeyFor(workshopId),
-			onRightsDenied: (reason) => void this.#reopenBoard(reason),
+			onEditRefused: (kind) => void this.#reopenBoard(kind),
 			onSeatChanged: followSeat
 		});
 	}
@@ -141,26 +148,38 @@ export class TableSession {
 			actorType,
 			displayName,
 			authorKey,
-			onRightsDenied: (reason) => void this.#reopenPrivateBoard(connection, reason),
+			onEditRefused: (kind) => void this.#reopenPrivateBoard(connection, kind),
 			onSeatChanged: followSeat
 		});
 		return connection;
 	}
 
-	async #reopenPrivateBoard(refused: BoardConnection, reason: string): Promise<void> {
-		this.refusedEdit = reason;
+	/** Shows the refusal notice and keeps it for this tab until dismissed. */
+	#tell(kind: RefusalKind): void {
+		this.refusedEdit = kind;
+		this.#refusals.write(kind);
+	}
+
+	dismissRefusal(): void {
+		this.refusedEdit = null;
+		this.#refusals.write(null);
+	}
+
+	async #reopenPrivateBoard(refused: BoardConnection, kind: RefusalKind): Promise<void> {
+		this.#tell(kind);
 		await refused.discard();
 		if (this.#destroyed || this.privateBoard !== refused) return;
 		this.privateBoard = this.#openPrivateBoard();
 	}
 
 	/**
-	 * The server dropped an edit the phase does not allow (SPEC S9), so the local document and its
-	 * cache hold changes nobody else will see: throw both away and load the board afresh.
+	 * The server dropped an edit (the phase does not allow it, SPEC S9, or the board had closed,
+	 * S6), so the local document and its cache hold changes nobody else will see: throw both away
+	 * and load the board afresh.
 	 */
-	async #reopenBoard(reason: string): Promise<void> {
+	async #reopenBoard(kind: RefusalKind): Promise<void> {
 		const refused = this.board;
-		this.refusedEdit = reason;
+		this.#tell(kind);
 		await refused.discard();
 		if (this.#destroyed || this.board !== refused) return;
 		this.board = this.#openBoard();
