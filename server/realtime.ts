@@ -91,7 +91,12 @@ export function attachRealtime(
 	const stopCluster = cluster
 		? followCluster({ cluster, services, closeOldBoard, closeErased, log })
 		: () => {};
-	const stopPhaseBoards = layOutPhaseBoards({ workshops: services.workshops, sync, log });
+	const stopPhaseBoards = layOutPhaseBoards({
+		workshops: services.workshops,
+		sync,
+		log,
+		seeds: (workshopId) => services.followUps.seeds(workshopId)
+	});
 	const onUpgrade = (...args: Parameters<SyncServer['handleUpgrade']>) => {
 		sync.handleUpgrade(...args);
 	};

@@ -3,9 +3,19 @@ import type { OpenCommitment } from '#shared/model/follow-up.ts';
 import type { UserId, WorkshopId } from '#shared/model/ids.ts';
 import { planOf } from '#shared/model/workshop-template.ts';
 import { RajapintaError } from '#shared/protocol/errors.ts';
+import { roomName } from '#shared/protocol/sync.ts';
+import { readTableBoard } from '../exports/assemble.ts';
 import type { Storage, WorkshopRecord } from '../storage/storage.ts';
 import type { WorkshopService } from '../workshops/workshop-service.ts';
 import type { NetworkService } from './networks.ts';
+
+/** What a follow-up session's boards start with: the earlier workshop's unchosen seeds. */
+export interface FollowUpSeeds {
+	/** The earlier workshop's day, YYYY-MM-DD. */
+	from: string;
+	/** Seed texts per table of the follow-up, in the earlier workshop's order. */
+	tables: Map<number, string[]>;
+}
 
 /** The bundled template a follow-up session starts from (templates/follow-up). */
 export const FOLLOW_UP_TEMPLATE_ID = 'follow-up';
@@ -112,6 +122,35 @@ export class FollowUpService {
 			}
 		}
 		return open;
+	}
+
+	/**
+	 * The development seeds the workshop it was started from did not choose, table by table (as
+	 * the report lists them), for the follow-up's problem-candidates areas; null when the workshop
+	 * is not a follow-up session. Table n's seeds go to table n; when the follow-up has fewer
+	 * tables, the rest wrap round (table 5 of 4 goes to table 1), so no seed is left out.
+	 */
+	async seeds(workshopId: WorkshopId): Promise<FollowUpSeeds | null> {
+		const [record, workshop] = await Promise.all([
+			this.#storage.followUps.find(workshopId),
+			this.#storage.workshops.findById(workshopId)
+		]);
+		// A source workshop deleted since leaves the follow-up without seeds.
+		const source = record?.sourceWorkshopId
+			? await this.#storage.workshops.findById(record.sourceWorkshopId)
+			: null;
+		if (!workshop || !source) return null;
+		const tables = new Map<number, string[]>();
+		for (let table = 1; table <= source.tableCount; table++) {
+			const updates = await this.#storage.documents.load(
+				roomName({ kind: 'table', workshopId: source.id, table })
+			);
+			const target = ((table - 1) % workshop.tableCount) + 1;
+			const texts = tables.get(target) ?? [];
+			texts.push(...readTableBoard(updates, table).seeds.map((seed) => seed.text));
+			tables.set(target, texts);
+		}
+		return { from: source.date, tables };
 	}
 
 	/** The open commitments while the current phase is an opening phase; null otherwise. */

@@ -3,7 +3,12 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
-import { CARD_ID_PATTERN, type ItemView, type LabelKey } from '#shared/model/board.ts';
+import {
+	CARD_ID_PATTERN,
+	type ItemView,
+	type LabelKey,
+	type NoteView
+} from '#shared/model/board.ts';
 import { boardToSvg, contentBounds, EXPORT_MARGIN } from '../../src/lib/board/canvas/export.ts';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { opaquePng } from './png.ts';
@@ -58,12 +63,22 @@ function cardPicture(cardId: string): string | null {
 	return found;
 }
 
-type Message = (inputs?: Record<string, never>, options?: { locale?: string }) => string;
+type Message = (inputs?: Record<string, string>, options?: { locale?: string }) => string;
 const messages = m as unknown as Record<string, Message | undefined>;
 
 /** A message of the board's own folder in the report's language, or '' when there is none. */
 function boardMessage(key: string, text: ReportText): string {
 	return messages[key]?.({}, { locale: text.language }) ?? '';
+}
+
+/** A note's small print: its writer's actor type, or the earlier workshop a seed came from. */
+function noteMeta(note: NoteView, text: ReportText): string {
+	if (!note.seedFrom) return text.actor(note.actorType);
+	const seed = messages.board_note_seed_from?.(
+		{ date: text.day(note.seedFrom) },
+		{ locale: text.language }
+	);
+	return seed ?? text.actor(note.actorType);
 }
 
 /** What an item says in the picture: its text, else its area label or card name in `text`'s language. */
@@ -100,7 +115,7 @@ export async function renderBoardPng(
 	if (!items.some((item) => item.type === 'note' || item.type === 'card')) return null;
 	const svg = boardToSvg(items, {
 		title: (item) => itemTitle(item, text),
-		meta: (item) => (item.type === 'note' ? text.actor(item.actorType) : ''),
+		meta: (item) => (item.type === 'note' ? noteMeta(item, text) : ''),
 		documentTitle: title,
 		picture: cardPicture
 	}).replace('font-family="system-ui, sans-serif"', 'font-family="DejaVu Sans"');

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
+import * as Y from 'yjs';
+import {
+	applyBoardTemplate,
+	chooseTask,
+	createNote,
+	readBoard,
+	readItem,
+	readProblemDefinition,
+	templateItemId
+} from '#shared/model/board.ts';
+import { roomName } from '#shared/protocol/sync.ts';
 import { startRajapinta, type RunningServer } from '#server/app.ts';
 import { loadConfig } from '#server/config.ts';
 import type { WorkshopRecord } from '#server/storage/storage.ts';
@@ -17,13 +28,16 @@ const IN_PROGRESS = 'Työnohjaus kuukausittain';
 const DONE = 'Työkierto on jo tehty';
 const DROPPED = 'Hankehakemus jätettiin pois';
 const DRAFT = 'Luonnos, jota ei sovittu';
+const CHOSEN = 'Yhteinen asiakaspolku';
+const SEEDS = ['Kielitaidon tuki töissä', 'Tiedon kulku palvelujen välillä'];
 
 /**
  * "Start a follow-up session" (issue 6) and "Open commitments return" (issue 4) on a real server:
  * a network member starts a follow-up from a past workshop in the archive; the new workshop is for
  * the same locality, uses the follow-up template, is shared with the network, and its opening
  * phase shows the locality's open commitments (not done, not dropped, agreed only) to the
- * participants, and no longer once the room moves on.
+ * participants, and no longer once the room moves on. When its problem-definition phase begins,
+ * each table's candidates area holds the earlier workshop's unchosen seeds of that table.
  */
 describe('follow-up sessions', () => {
 	let store: TestStore;
@@ -103,6 +117,31 @@ describe('follow-up sessions', () => {
 				});
 			}
 		}
+		// Table 1 chose a task and left two seeds; table 2 chose nothing, so it left none.
+		const boards = [1, 2].map(() => new Y.Doc());
+		for (const [i, texts] of [[CHOSEN, ...SEEDS], ['Ei vielä valittu']].entries()) {
+			applyBoardTemplate(boards[i], 'problem-candidates', { now: 1 });
+			const area = readItem(boards[i], templateItemId('problem-candidates', 'candidates'))!;
+			texts.forEach((text, n) =>
+				createNote(boards[i], {
+					actorType: 'ngo',
+					text,
+					x: area.x + 24 + n * 224,
+					y: area.y + 72,
+					now: 10 + n
+				})
+			);
+		}
+		const chosen = readBoard(boards[0]).items.find(
+			(item) => 'text' in item && item.text === CHOSEN
+		);
+		expect(chooseTask(boards[0], chosen!.id)).toBeNull();
+		await server.services.storage.documents.append(
+			boards.map((doc, i) => ({
+				name: roomName({ kind: 'table', workshopId: workshop.id, table: i + 1 }),
+				update: Y.encodeStateAsUpdate(doc)
+			}))
+		);
 		networkId = (await networks.create(userId, 'Savon verkosto')).id;
 		await networks.setShared({ userId, workshopId: workshop.id, networkId, shared: true });
 	}, 120_000);
@@ -153,8 +192,13 @@ describe('follow-up sessions', () => {
 		);
 
 		const open = await services.followUps.openCommitments(created.id);
-		expect(open!.map((c) => c.what)).toEqual([OPEN, IN_PROGRESS]);
-		expect(open![0]).toMatchObject({ workshopDate: workshop.date, overdue: true });
+		// One earlier workshop: its commitments come in creation order, and these two may share a
+		// millisecond (then the store orders them by their random ids).
+		expect(open!.map((c) => c.what).sort()).toEqual([OPEN, IN_PROGRESS].sort());
+		expect(open!.find((c) => c.what === OPEN)).toMatchObject({
+			workshopDate: workshop.date,
+			overdue: true
+		});
 		// The source workshop itself is no follow-up session.
 		expect(await services.followUps.openCommitments(workshop.id)).toBeNull();
 
@@ -180,5 +224,30 @@ describe('follow-up sessions', () => {
 		const after = await tablePage();
 		expect(after).not.toContain('data-testid="open-commitments"');
 		expect(after).not.toContain(OPEN);
+
+		// The problem-definition phase began: table 1's candidates are the earlier table 1's seeds.
+		expect(created.state.phases[1]).toMatchObject({
+			kind: 'problem_definition',
+			boardTemplate: 'problem-candidates'
+		});
+		const boardOf = async (table: number) => {
+			const doc = new Y.Doc();
+			const name = roomName({ kind: 'table', workshopId: created.id, table });
+			for (const update of await services.storage.documents.load(name)) Y.applyUpdate(doc, update);
+			return readProblemDefinition(readBoard(doc));
+		};
+		const deadline = Date.now() + 5_000;
+		while ((await boardOf(1)).candidates.length < SEEDS.length && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		const table1 = await boardOf(1);
+		expect(table1.candidates.map((note) => note.text).sort()).toEqual([...SEEDS].sort());
+		for (const note of table1.candidates) {
+			expect(note.seedFrom).toBe(workshop.date);
+		}
+		expect(table1.chosen).toEqual([]);
+		const table2 = await boardOf(2);
+		expect(table2.areas.candidates).not.toBeNull();
+		expect(table2.candidates).toEqual([]);
 	});
 });

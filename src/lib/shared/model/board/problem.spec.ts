@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ItemId } from '../ids.ts';
 import { createItem, createNote } from './ops.ts';
-import { AREA_CELL, chooseTask, freeSpot, harvestItems, readProblemDefinition } from './problem.ts';
+import {
+	AREA_CELL,
+	chooseTask,
+	freeSpot,
+	harvestItems,
+	placeSeeds,
+	readProblemDefinition
+} from './problem.ts';
 import { readBoard, readItem } from './read.ts';
 import { itemsOf } from './schema.ts';
 import { applyBoardTemplate, templateItemId } from './templates.ts';
@@ -178,5 +185,59 @@ describe('placing notes into an area', () => {
 		expect(freeSpot(area, [note(first.x, first.y), note(second.x, second.y)])).toBeNull();
 		// Frames and arrows take no room.
 		expect(freeSpot(area, [{ ...note(first.x, first.y), type: 'frame' }])).toEqual(first);
+	});
+});
+
+describe("a follow-up session's seeds (issue 6)", () => {
+	it('become marked candidates inside the area, once, each text once, and the area grows to hold them', () => {
+		const doc = new Y.Doc();
+		applyBoardTemplate(doc, 'commitments', { now: 1 });
+		const texts = Array.from({ length: 18 }, (_, i) => `Aihio ${i + 1}`);
+		const placed = placeSeeds(doc, [...texts, ' Aihio 1 ', '   '], { from: '2026-03-12', now: 5 });
+		expect(placed).toBe(18);
+		const board = readBoard(doc);
+		const view = readProblemDefinition(board);
+		const area = view.areas.candidates!;
+		// Laid out right of what the board held, as the phase would have.
+		expect(area.x).toBeGreaterThan(1200);
+		expect(view.candidates.map((note) => note.text).sort()).toEqual([...texts].sort());
+		expect(view.unsorted).toEqual([]);
+		for (const note of view.candidates) {
+			expect(note).toMatchObject({ seedFrom: '2026-03-12', actorType: 'other', authorKey: '' });
+			expect(note.x).toBeGreaterThanOrEqual(area.x);
+			expect(note.x + note.width).toBeLessThanOrEqual(area.x + area.width);
+			expect(note.y + note.height).toBeLessThanOrEqual(area.y + area.height);
+		}
+		// 18 notes need more rows than the area's 700 units hold.
+		expect(area.height).toBeGreaterThan(700);
+		const boxes = view.candidates.map((n) => `${n.x},${n.y}`);
+		expect(new Set(boxes).size).toBe(18);
+
+		// Once per board: a second call (a phase gone back to) adds nothing, even after a removal.
+		itemsOf(doc).delete(view.candidates[0].id);
+		expect(placeSeeds(doc, texts, { from: '2026-03-12' })).toBe(0);
+		expect(readProblemDefinition(readBoard(doc)).candidates).toHaveLength(17);
+	});
+
+	it('go after notes people already wrote in the area; a plain note has no seedFrom', () => {
+		const doc = new Y.Doc();
+		applyBoardTemplate(doc, 'problem-candidates', { now: 1 });
+		const area = readItem(doc, templateItemId('problem-candidates', 'candidates'))!;
+		const own = createNote(doc, {
+			actorType: 'ngo',
+			text: 'Uusi aihio',
+			x: area.x + 24,
+			y: area.y + 72,
+			now: 2
+		});
+		expect(placeSeeds(doc, ['Vanha aihio'], { from: '2025-11-23', now: 3 })).toBe(1);
+		const notes = readProblemDefinition(readBoard(doc)).candidates;
+		expect(notes.find((n) => n.id === own)!.seedFrom).toBeNull();
+		const seed = notes.find((n) => n.text === 'Vanha aihio')!;
+		expect(seed.seedFrom).toBe('2025-11-23');
+		expect(seed.x).toBeGreaterThan(area.x + 200);
+		// A malformed day reads as no mark, never hides the note.
+		(itemsOf(doc).get(seed.id) as Y.Map<unknown>).set('seedFrom', 'eilen');
+		expect(readItem(doc, seed.id)).toMatchObject({ type: 'note', seedFrom: null });
 	});
 });

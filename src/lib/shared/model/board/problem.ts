@@ -4,7 +4,7 @@ import type { ItemId } from '../ids.ts';
 import { TX_ORIGIN } from '../../protocol/sync.ts';
 import { buildItem, newItemId } from './ops.ts';
 import { readBoard, type BoardView, type CardView, type FrameView, type NoteView } from './read.ts';
-import { MAX_BOARD_ITEMS, MAX_ITEM_SIZE, itemsOf, type LabelKey } from './schema.ts';
+import { MAX_BOARD_ITEMS, MAX_ITEM_SIZE, itemsOf, metaOf, type LabelKey } from './schema.ts';
 import { applyBoardTemplate } from './templates.ts';
 
 /**
@@ -302,4 +302,69 @@ function copyOf(
 	copy.set('sourceTable', table);
 	copy.set('sourceItem', item.id);
 	return copy;
+}
+
+/** Set in the board's meta once {@link placeSeeds} has run, so seeds are placed once. */
+const SEEDS_PLACED = 'seeds:placed';
+
+/**
+ * Starts a follow-up session's board with the development seeds an earlier workshop did not
+ * choose (issue 6): each becomes a note in the "problem candidates" area (laid out first if the
+ * board has none), marked with `seedFrom`, the earlier workshop's day. Like template areas they
+ * are nobody's contribution at this workshop (actor type "other", no author key). Runs once per
+ * board: later calls, or a call after people moved or deleted the seeds, change nothing. Texts
+ * are placed once each, in order, after what the area holds; the area grows a row at a time.
+ * One transaction with origin `server`. Returns how many notes were placed.
+ */
+export function placeSeeds(
+	doc: Y.Doc,
+	seeds: readonly string[],
+	options: { from: string; now?: number }
+): number {
+	const now = options.now ?? Date.now();
+	let placed = 0;
+	doc.transact(() => {
+		const meta = metaOf(doc);
+		if (meta.get(SEEDS_PLACED) === true) return;
+		meta.set(SEEDS_PLACED, true);
+		applyBoardTemplate(doc, 'problem-candidates', { origin: TX_ORIGIN.server, now });
+		const board = readBoard(doc);
+		const area = readProblemDefinition(board).areas.candidates;
+		if (!area) return;
+		const bounds = { x: area.x, y: area.y, width: area.width, height: area.height };
+		const taken: { type: string; x: number; y: number; width: number; height: number }[] =
+			board.items.filter((item) => item.type === 'note' || item.type === 'card');
+		const items = itemsOf(doc);
+		const texts = [...new Set(seeds.map((text) => text.trim()).filter((text) => text !== ''))];
+		for (const text of texts) {
+			if (items.size >= MAX_BOARD_ITEMS) break;
+			let spot = freeSpot(bounds, taken);
+			while (!spot) {
+				bounds.height += AREA_CELL.height;
+				spot = freeSpot(bounds, taken);
+			}
+			const note = buildItem({
+				type: 'note',
+				actorType: ACTOR_TYPES.other,
+				text,
+				x: spot.x,
+				y: spot.y,
+				now: now + placed
+			});
+			note.set('seedFrom', options.from);
+			items.set(newItemId(), note);
+			taken.push({
+				type: 'note',
+				width: note.get('width') as number,
+				height: note.get('height') as number,
+				...spot
+			});
+			placed++;
+		}
+		const frame = items.get(area.id);
+		if (frame instanceof Y.Map && bounds.height > area.height) {
+			frame.set('height', Math.min(bounds.height + AREA_PADDING, MAX_ITEM_SIZE));
+		}
+	}, TX_ORIGIN.server);
+	return placed;
 }

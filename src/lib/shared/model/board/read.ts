@@ -20,6 +20,9 @@ import {
 	type NoteColour
 } from './schema.ts';
 
+/** A calendar day as YYYY-MM-DD. */
+const ISO_DAY = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+
 /** Fields every validated item view has. */
 interface BaseView {
 	id: ItemId;
@@ -50,6 +53,8 @@ export interface NoteView extends BaseView {
 	text: string;
 	/** The Neliapila prompt the note answers, or null (ItemFields.prompt). */
 	prompt: KnotPrompt | null;
+	/** A seed from an earlier workshop: that workshop's day (ItemFields.seedFrom), else null. */
+	seedFrom: string | null;
 }
 
 export interface CardView extends BaseView {
@@ -107,10 +112,17 @@ export function toItemView(id: ItemId, item: unknown): ItemView | null {
 		case ITEM_TYPES.note: {
 			const text = readText(item, ITEM_TYPES.note);
 			const prompt = item.get('prompt');
+			const seedFrom = item.get('seedFrom');
 			// An unknown prompt (a newer client's) leaves the note a plain note, never hidden.
 			return text === null
 				? null
-				: { ...base, type, text, prompt: isKnotPrompt(prompt) ? prompt : null };
+				: {
+						...base,
+						type,
+						text,
+						prompt: isKnotPrompt(prompt) ? prompt : null,
+						seedFrom: typeof seedFrom === 'string' && ISO_DAY.test(seedFrom) ? seedFrom : null
+					};
 		}
 		case ITEM_TYPES.frame: {
 			const text = readText(item, ITEM_TYPES.frame, true);

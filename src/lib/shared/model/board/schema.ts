@@ -134,6 +134,11 @@ export interface ItemFields {
 	 */
 	sourceTable: number;
 	sourceItem: string;
+	/**
+	 * Notes a follow-up session starts with: the day (YYYY-MM-DD) of the earlier workshop where the
+	 * note was a development seed that was not chosen. Absent on everything else.
+	 */
+	seedFrom: string;
 }
 
 /** Where template bookkeeping lives: `meta.get('template:<id>') === true` once applied. */
