@@ -21,6 +21,9 @@ describe('refused edits (sync SPEC S6, S9): the participant is always told', () 
 		// Edits made offline that reach a board locked meanwhile: dropped, so refused too.
 		expect(refusalKind(SYNC_DENIAL.readOnly)).toBe('closed');
 		expect(refusalKind('something_else')).toBeNull();
+		// Content the board cannot hold (S13) has a notice of its own.
+		expect(refusalKind(SYNC_DENIAL.content)).toBe('content');
+		expect(refusalKind(SYNC_DENIAL.documentFull)).toBe('full');
 	});
 
 	it('keeps the notice for the tab until dismissed, so a rebuilt or reloaded page shows it', () => {

@@ -6,13 +6,18 @@ import { isRightsDenial, SYNC_DENIAL } from '#shared/protocol/sync.ts';
  * - `closed`: the board took no edits when they arrived: locked by the facilitator, read-only
  *   during private writing, or a private board after the reveal (S6, S10). Typically edits made
  *   offline that reach the server after the board closed.
+ * - `content`: the change does not fit the board (a giant text, say; S13);
+ * - `full`: the board's document has reached its size cap (S13).
  * Either way the local document holds changes nobody else will see: it is discarded and the
  * board loaded again from the server.
  */
-export type RefusalKind = 'rights' | 'closed';
+export type RefusalKind = 'rights' | 'closed' | 'content' | 'full';
+const KINDS: readonly string[] = ['rights', 'closed', 'content', 'full'] satisfies RefusalKind[];
 
 /** The kind of refusal a "permission denied" reason means, or null for one that is no refusal. */
 export function refusalKind(reason: string): RefusalKind | null {
+	if (reason === SYNC_DENIAL.content) return 'content';
+	if (reason === SYNC_DENIAL.documentFull) return 'full';
 	if (isRightsDenial(reason)) return 'rights';
 	// Sent only when the server dropped a non-empty update (SPEC S6): never for merely looking.
 	if (reason === SYNC_DENIAL.readOnly) return 'closed';
@@ -40,7 +45,7 @@ export class RefusalMemory {
 	read(): RefusalKind | null {
 		try {
 			const stored = this.#storage?.getItem(this.#key);
-			return stored === 'rights' || stored === 'closed' ? stored : null;
+			return stored && KINDS.includes(stored) ? (stored as RefusalKind) : null;
 		} catch {
 			return null;
 		}
