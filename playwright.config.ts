@@ -24,7 +24,9 @@ if (!process.env.RAJAPINTA_E2E_DATA_DIR) {
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	outputDir: 'test-results',
+	// Playwright empties its output folder on every run; the screenshots and print renderings the
+	// tests keep on purpose live beside it in test-results/, so one run no longer wipes another's.
+	outputDir: 'test-results/playwright',
 	// Two cores: one worker keeps the server and the browsers from starving each other.
 	workers: 1,
 	fullyParallel: false,

@@ -4,7 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, type Facilitator } from './fixtures.ts';
 
-/** Screenshots kept on purpose as artifacts (test-results is Playwright's output folder). */
+/** Screenshots kept on purpose as artifacts (kept across runs: Playwright's own output is test-results/playwright). */
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 const VIEWPORTS = [

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test, type JoinOptions } from './fixtures.ts';
 
-/** Screenshots kept on purpose as artifacts (test-results is Playwright's output folder). */
+/** Screenshots kept on purpose as artifacts (kept across runs: Playwright's own output is test-results/playwright). */
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 /** Several browsers on a shared two-core machine: these flows need more than the default minute. */

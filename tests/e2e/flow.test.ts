@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
-/** Screenshots kept on purpose as artifacts (test-results is Playwright's output folder). */
+/** Screenshots kept on purpose as artifacts (kept across runs: Playwright's own output is test-results/playwright). */
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 const VIEWPORTS = [
