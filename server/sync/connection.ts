@@ -9,6 +9,11 @@ export interface SyncSocket {
 	/** Bytes queued but not yet handed to the network. */
 	readonly bufferedAmount: number;
 	send(data: Uint8Array): void;
+	/**
+	 * Optional: writes ready WebSocket frames (Outgoing.wire) to the network as they are, in one
+	 * system call; what a room sends many connections uses it. Without it each message goes by send().
+	 */
+	write?(wire: Uint8Array): void;
 	close(code?: number, reason?: string): void;
 	/** Optional: hold writes until uncork() and hand them to the network in one system call. */
 	cork?(): void;

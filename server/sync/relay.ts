@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Connection } from './connection.ts';
 import { encodeAwareness, encodeUpdate } from './messages.ts';
+import { Outgoing } from './outgoing.ts';
 
 /**
  * A room relays stored updates at most once per this interval. The first update after a quiet
@@ -20,14 +21,14 @@ export const UPDATE_RELAY_INTERVAL_MS = 20;
  */
 export const AWARENESS_RELAY_INTERVAL_MS = 250;
 
-/** Sends one frame to one connection (with the room's checks); false if it was not sent. */
-type Send = (connection: Connection, frame: Uint8Array) => void;
+/** Sends to one connection (with the room's checks). */
+type Send = (connection: Connection, frame: Outgoing) => void;
 
 /**
  * The outgoing side of a room: batches what is relayed to its connections (see the intervals
  * above) and skips the sender of a batch that only it contributed to, since it has it already.
- * Each relay encodes once for everyone; when a connection gets an update and an awareness frame
- * together they are written with one system call (cork).
+ * Each relay encodes and frames once for everyone (Outgoing); when a connection gets an update and
+ * an awareness frame together they are written with one system call.
  */
 export class Relay {
 	readonly #connections: ReadonlySet<Connection>;
@@ -87,18 +88,17 @@ export class Relay {
 		this.#updates = [];
 		this.#updatesExcept = null;
 		this.#updatesRelayedAt = performance.now();
-		const frame = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+		const frame = new Outgoing(
+			encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates))
+		);
 		const awareness = this.#takeAwareness();
+		let both: Outgoing | null = null;
 		for (const connection of this.#connections) {
 			const update = connection !== except;
 			const presence = awareness !== null && connection !== awareness.except;
-			if (update && presence) {
-				const socket = connection.socket;
-				socket.cork?.();
-				this.#send(connection, frame);
-				this.#send(connection, awareness.frame);
-				socket.uncork?.();
-			} else if (update) this.#send(connection, frame);
+			if (update && presence)
+				this.#send(connection, (both ??= Outgoing.join(frame, awareness.frame)));
+			else if (update) this.#send(connection, frame);
 			else if (presence) this.#send(connection, awareness.frame);
 		}
 	};
@@ -113,10 +113,10 @@ export class Relay {
 	};
 
 	/** The pending awareness changes as one frame (and who need not get it), or null if none. */
-	#takeAwareness(): { frame: Uint8Array; except: Connection | null } | null {
+	#takeAwareness(): { frame: Outgoing; except: Connection | null } | null {
 		if (this.#changed.size === 0) return null;
-		const frame = encodeAwareness(
-			awarenessProtocol.encodeAwarenessUpdate(this.#awareness, [...this.#changed])
+		const frame = new Outgoing(
+			encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.#awareness, [...this.#changed]))
 		);
 		const except = this.#changedExcept;
 		this.#changed.clear();

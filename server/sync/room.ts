@@ -14,6 +14,7 @@ import {
 	encodeSyncStep2FromUpdate,
 	encodeUpdate
 } from './messages.ts';
+import { Outgoing } from './outgoing.ts';
 import { Relay } from './relay.ts';
 import { PendingPlaces, checkItemRights, type DecodedUpdate } from './item-rights.ts';
 import { DocumentSize, contentDenial } from './content-limits.ts';
@@ -62,7 +63,7 @@ export class Room {
 	 * document encoded once for a table that (re)connects together, not once per person. A sync
 	 * step 2, possibly followed by an update frame (the log's tail after its snapshot).
 	 */
-	#fullSync: Uint8Array[] | null = null;
+	#fullSync: Outgoing | null = null;
 	#doc: Y.Doc | null = null;
 	/** While there is no Y.Doc: the document as stored, a snapshot and (optionally) a merged tail. */
 	#stored: Uint8Array[] | null = null;
@@ -157,7 +158,7 @@ export class Room {
 		const frames = updates.map((update, i) =>
 			i === last ? encodeSyncStep2FromUpdate(update) : encodeUpdate(update)
 		);
-		this.#fullSync = frames;
+		this.#fullSync = new Outgoing(...frames);
 		this.#stored = frames.map((frame, i) => frame.subarray(frame.length - updates[i].length));
 	}
 
@@ -421,28 +422,34 @@ export class Room {
 	/** The whole document for a client that has nothing, in one write. */
 	#sendFullSync(connection: Connection): void {
 		// Set while the room holds stored updates; reset only by a change to the Y.Doc.
-		this.#fullSync ??= [encodeSyncStep2(this.doc, EMPTY_STATE_VECTOR)];
-		const frames = this.#fullSync;
-		if (frames.length === 1) return this.send(connection, frames[0]);
-		connection.socket.cork?.();
-		for (const frame of frames) this.send(connection, frame);
-		connection.socket.uncork?.();
+		this.#fullSync ??= new Outgoing(encodeSyncStep2(this.doc, EMPTY_STATE_VECTOR));
+		this.send(connection, this.#fullSync);
 	}
 
 	broadcast(message: Uint8Array, except?: Connection): void {
+		const outgoing = new Outgoing(message);
 		for (const connection of this.connections) {
-			if (connection !== except) this.send(connection, message);
+			if (connection !== except) this.send(connection, outgoing);
 		}
 	}
 
-	send(connection: Connection, message: Uint8Array): void {
+	/** Sends one message, or an Outgoing's messages in one write. */
+	send(connection: Connection, message: Uint8Array | Outgoing): void {
 		if (!connection.isOpen) return;
-		if (connection.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+		const socket = connection.socket;
+		if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
 			const { code, reason } = SYNC_CLOSE.backpressure;
-			connection.socket.close(code, reason);
+			socket.close(code, reason);
 			return;
 		}
-		connection.socket.send(message);
+		if (!(message instanceof Outgoing)) socket.send(message);
+		else if (socket.write) socket.write(message.wire);
+		else if (message.messages.length === 1) socket.send(message.messages[0]);
+		else {
+			socket.cork?.();
+			for (const part of message.messages) socket.send(part);
+			socket.uncork?.();
+		}
 	}
 
 	#onAwarenessUpdate = (

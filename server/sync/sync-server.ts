@@ -16,6 +16,7 @@ import { Connection, type SyncAccess, type SyncSocket } from './connection.ts';
 import { GroupCommit, COMPACT_AFTER_ROWS } from './group-commit.ts';
 import { loadFollowed } from './peer-rooms.ts';
 import type { SyncPeers } from './peers.ts';
+import { wsBinaryFrame } from './outgoing.ts';
 import { FrameError, Room } from './room.ts';
 
 /** Denials map to close codes in SYNC_CLOSE; the socket closes before any document data is sent. */
@@ -95,7 +96,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
 					)
 			: undefined
 	});
-	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_FRAME_BYTES });
+	// No permessage-deflate (ws's default, stated here because syncSocket relies on it): frames are
+	// written to the TCP socket ready-made, and Yjs updates are small or already dense.
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: MAX_SYNC_FRAME_BYTES,
+		perMessageDeflate: false
+	});
 	const rooms = new Map<string, Promise<Room>>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 	/** Rooms whose load finished, for the hibernation sweep. */
@@ -325,8 +332,12 @@ const denialClose = {
 } as const satisfies Record<SyncDenial, keyof typeof SYNC_CLOSE>;
 
 /**
- * A `ws` socket as a room sees it, plus cork/uncork on the TCP socket underneath (the one this
- * server handed to ws in handleUpgrade), so a room can write several frames with one system call.
+ * A `ws` socket as a room sees it, plus the TCP socket underneath (the one this server handed to
+ * ws in handleUpgrade): ready frames (Outgoing.wire) are written to it as they are, so a message a
+ * room sends many connections is framed once and costs each of them one write. This is safe with
+ * ws because the server negotiates no permessage-deflate: ws then writes every frame of its own
+ * (pongs, close) to the same socket synchronously, never between the parts of one of ours, and
+ * counts what is queued in the socket in bufferedAmount.
  */
 function syncSocket(ws: WebSocket, raw: Duplex): SyncSocket {
 	return {
@@ -336,7 +347,12 @@ function syncSocket(ws: WebSocket, raw: Duplex): SyncSocket {
 		get bufferedAmount() {
 			return ws.bufferedAmount;
 		},
-		send: (data) => ws.send(data),
+		send: (data) => {
+			if (ws.readyState === ws.OPEN) raw.write(wsBinaryFrame(data));
+		},
+		write: (wire) => {
+			if (ws.readyState === ws.OPEN) raw.write(wire);
+		},
 		close: (code, reason) => ws.close(code, reason),
 		cork: () => raw.cork(),
 		uncork: () => raw.uncork()

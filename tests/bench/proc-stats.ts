@@ -14,6 +14,13 @@ export interface ProcessSample {
 	rssMiB: number;
 	/** Peak resident set size so far, MiB. */
 	peakRssMiB: number;
+	/**
+	 * Read-like and write-like system calls so far (/proc/<pid>/io syscr, syscw: read, recv, write,
+	 * writev, pwrite…), NaN where the kernel does not say. A socket write on loopback is the biggest
+	 * single cost of relaying, so these explain much of the CPU figures.
+	 */
+	readCalls: number;
+	writeCalls: number;
 	/** performance.now() of the sample, ms. */
 	at: number;
 }
@@ -28,14 +35,30 @@ export function sampleProcess(pid: number): ProcessSample {
 	const userMs = (Number(fields[11]) * 1000) / CLOCK_TICKS_PER_S;
 	const systemMs = (Number(fields[12]) * 1000) / CLOCK_TICKS_PER_S;
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const io = readIo(pid);
 	return {
 		cpuMs: userMs + systemMs,
 		userMs,
 		systemMs,
 		rssMiB: statusKiB(status, 'VmRSS') / 1024,
 		peakRssMiB: statusKiB(status, 'VmHWM') / 1024,
+		readCalls: ioField(io, 'syscr'),
+		writeCalls: ioField(io, 'syscw'),
 		at: performance.now()
 	};
+}
+
+function readIo(pid: number): string {
+	try {
+		return readFileSync(`/proc/${pid}/io`, 'utf8');
+	} catch {
+		return '';
+	}
+}
+
+function ioField(io: string, field: string): number {
+	const match = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(io);
+	return match ? Number(match[1]) : Number.NaN;
 }
 
 function statusKiB(status: string, field: string): number {

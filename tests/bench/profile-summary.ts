@@ -4,7 +4,9 @@ import path from 'node:path';
 /**
  * Summarises a V8 .cpuprofile (from `--profile`, i.e. the server run with --cpu-prof): self time by
  * function and by module, and total (inclusive) time of the functions that matter most.
- * Usage: node tests/bench/profile-summary.ts <file.cpuprofile> [top]
+ * Usage: node tests/bench/profile-summary.ts <file.cpuprofile> [top] [fromS] [toS]
+ * With fromS/toS only the samples in that span (seconds from the profile's start) count, e.g. the
+ * measurement window rather than start-up and connecting; the busy-per-second line helps find it.
  */
 interface ProfileNode {
 	id: number;
@@ -23,16 +25,26 @@ interface Profile {
 /** Samples where the thread waited (the event loop idle, or V8 outside JavaScript and GC). */
 const IDLE = ['(idle)', '(program)', '(root)'];
 
-export function summariseProfile(file: string, top = 25): string {
+export function summariseProfile(file: string, top = 25, fromS = 0, toS = Infinity): string {
 	const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parent = new Map<number, number>();
 	for (const node of profile.nodes)
 		for (const child of node.children ?? []) parent.set(child, node.id);
 	const selfUs = new Map<number, number>();
+	/** Busy µs per second of the whole profile, to find the measurement window. */
+	const busyPerS: number[] = [];
+	let atUs = 0;
 	for (let i = 0; i < profile.samples.length; i++) {
 		const id = profile.samples[i];
-		selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+		const delta = profile.timeDeltas[i] ?? 0;
+		atUs += delta;
+		const second = Math.floor(atUs / 1e6);
+		if (!IDLE.includes(byId.get(id)!.callFrame.functionName)) {
+			busyPerS[second] = (busyPerS[second] ?? 0) + delta;
+		}
+		if (atUs < fromS * 1e6 || atUs >= toS * 1e6) continue;
+		selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
 	}
 	const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0);
 	const idleUs = sumWhere(selfUs, byId, (node) => IDLE.includes(node.callFrame.functionName));
@@ -66,6 +78,7 @@ export function summariseProfile(file: string, top = 25): string {
 			.join('\n');
 	return [
 		`${path.basename(file)}: ${(totalUs / 1e6).toFixed(1)} s sampled, ${(busyUs / 1e6).toFixed(1)} s busy (percentages are of busy time)`,
+		`Busy ms per second: ${Array.from(busyPerS, (us) => Math.round((us ?? 0) / 1000)).join(' ')}`,
 		'Self time by module:',
 		rows(selfByModule, 15),
 		'Self time by function:',
@@ -107,10 +120,12 @@ function moduleOf(url: string, functionName: string): string {
 }
 
 if (import.meta.main) {
-	const [file, top] = process.argv.slice(2);
+	const [file, top, from, to] = process.argv.slice(2);
 	if (!file) {
-		console.error('Usage: node tests/bench/profile-summary.ts <file.cpuprofile> [top]');
+		console.error(
+			'Usage: node tests/bench/profile-summary.ts <file.cpuprofile> [top] [fromS] [toS]'
+		);
 		process.exit(1);
 	}
-	console.log(summariseProfile(file, Number(top ?? 25)));
+	console.log(summariseProfile(file, Number(top ?? 25), Number(from ?? 0), Number(to ?? Infinity)));
 }

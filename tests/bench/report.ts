@@ -70,6 +70,7 @@ function formatSync(sync: SyncSectionResult): string {
 			`window ${s.timing.windowMs / 1000} s after ${s.timing.warmupMs / 1000} s warm-up; median of ${s.repeats} run(s); ` +
 			`generator: ${s.workers} worker threads, ${s.observersPerRoom} applying observers per room + 1 stock provider.`,
 		'   Propagation = send → visible in each other client of the room (ms). CPU/edit = server process CPU ÷ edits (µs, includes awareness).',
+		'   calls/edit = the server’s read | write system calls ÷ edits (socket and storage I/O).',
 		'   cores = average CPU in the window (server process | load generator | rest of the machine).'
 	];
 	for (const roomSize of s.roomSizes) {
@@ -86,6 +87,7 @@ function formatSync(sync: SyncSectionResult): string {
 				m.max,
 				m.connectP50,
 				m.cpuPerEditUs,
+				`${m.readCallsPerEdit} | ${m.writeCallsPerEdit}`,
 				`${m.serverCores} | ${m.generatorCores} | ${m.otherCores}`,
 				m.rssMiB,
 				m.errors,
@@ -106,6 +108,7 @@ function formatSync(sync: SyncSectionResult): string {
 							'max',
 							'connect p50',
 							'CPU/edit µs',
+							'calls/edit r|w',
 							'cores srv|gen|other',
 							'RSS MiB',
 							'errors',

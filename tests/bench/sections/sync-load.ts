@@ -40,6 +40,9 @@ export interface SyncPointMedian {
 	connectP99: number;
 	serverCores: number;
 	cpuPerEditUs: number;
+	/** Server read and write system calls per edit (median). */
+	readCallsPerEdit: number;
+	writeCallsPerEdit: number;
 	rssMiB: number;
 	generatorCores: number;
 	otherCores: number;
@@ -129,7 +132,8 @@ export async function runSyncSection(options: SyncSectionOptions): Promise<SyncS
 					byServer.set(server, [...(byServer.get(server) ?? []), point]);
 					log(
 						`  p50 ${result.propagation.p50} ms, p99 ${result.propagation.p99} ms, ${result.editsPerS} edits/s, ` +
-							`server ${result.serverCpu.cores} cores (${result.serverCpu.perEditUs} µs/edit), ` +
+							`server ${result.serverCpu.cores} cores (${result.serverCpu.perEditUs} µs/edit, ` +
+							`${result.serverCpu.readCallsPerEdit} reads + ${result.serverCpu.writeCallsPerEdit} writes/edit), ` +
 							`generator ${result.generatorCpu.cores} cores, errors ${result.errorCount}` +
 							(result.limits.length ? `, limited by ${result.limits.join('+')}` : '')
 					);
@@ -167,6 +171,8 @@ function medianOf(
 		connectP99: m((r) => r.connect.p99),
 		serverCores: m((r) => r.serverCpu.cores),
 		cpuPerEditUs: m((r) => r.serverCpu.perEditUs),
+		readCallsPerEdit: m((r) => r.serverCpu.readCallsPerEdit),
+		writeCallsPerEdit: m((r) => r.serverCpu.writeCallsPerEdit),
 		rssMiB: m((r) => r.serverRssMiB.peak),
 		generatorCores: m((r) => r.generatorCpu.cores),
 		otherCores: m((r) => r.machine.otherCores),

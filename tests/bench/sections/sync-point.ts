@@ -71,6 +71,9 @@ export interface SyncPointResult {
 		/** Server process CPU time ÷ edits sent in the window, µs. */
 		perEditUs: number;
 		userShare: number;
+		/** Server system calls per edit in the window (/proc/<pid>/io), NaN where unknown. */
+		readCallsPerEdit: number;
+		writeCallsPerEdit: number;
 	};
 	serverRssMiB: { end: number; peak: number; perClientKiB: number };
 	generatorCpu: { cores: number; threadCores: number[]; loopDelayP99Ms: number[] };
@@ -255,6 +258,7 @@ function summarise(input: {
 		1000;
 	const machineBusyMs = window.end.machine.busyMs - window.start.machine.busyMs;
 	const cores = (ms: number) => round(ms / (windowS * 1000), 3);
+	const perEdit = (count: number) => (editsSent ? round(count / editsSent, 1) : Number.NaN);
 
 	const errors: Record<string, number> = {};
 	const addErrors = (from: Record<string, number>) => {
@@ -320,7 +324,9 @@ function summarise(input: {
 		serverCpu: {
 			cores: serverCores,
 			perEditUs: editsSent ? round((serverCpuMs * 1000) / editsSent, 1) : 0,
-			userShare: serverCpuMs ? round(serverUserMs / serverCpuMs, 2) : 0
+			userShare: serverCpuMs ? round(serverUserMs / serverCpuMs, 2) : 0,
+			readCallsPerEdit: perEdit(window.end.server.readCalls - window.start.server.readCalls),
+			writeCallsPerEdit: perEdit(window.end.server.writeCalls - window.start.server.writeCalls)
 		},
 		serverRssMiB: {
 			end: round(window.end.server.rssMiB, 1),
