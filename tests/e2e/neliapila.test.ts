@@ -1,12 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, test, type JoinOptions } from './fixtures.ts';
-import { AINO, LAPTOP, addNote, press, shoot } from './outline-helpers.ts';
-
-const CECILIA: JoinOptions = {
-	displayName: 'Cecilia',
-	organisation: 'Asiakasraati',
-	actorType: 'client'
-};
+import { expect, test } from './fixtures.ts';
+import { AINO, CECILIA, LAPTOP, addNote, press, shoot } from './outline-helpers.ts';
 
 /** The half-day afternoon's Neliapila phase (templates/half-day-afternoon). */
 const KNOT_PHASE_ID = 'neliapila';

@@ -19,6 +19,11 @@ export const BERTIL: JoinOptions = {
 	organisation: 'Oulun sosiaalipalvelut',
 	actorType: 'social_services'
 };
+export const CECILIA: JoinOptions = {
+	displayName: 'Cecilia',
+	organisation: 'Asiakasraati',
+	actorType: 'client'
+};
 
 /** Keyboard only: focus the control the way Tab would reach it, then press a key. */
 export async function press(target: Locator, key = 'Enter'): Promise<void> {
