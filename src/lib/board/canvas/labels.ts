@@ -1,6 +1,7 @@
 import type { FrameView, ItemView, LabelKey, NoteColour } from '#shared/model/board.ts';
 import { cardName } from '$lib/i18n/cards.ts';
 import { configuredFrameName } from '$lib/i18n/knot.ts';
+import { formatDay } from '$lib/i18n/format.ts';
 import { actorTypeLabel } from '$lib/i18n/labels.ts';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -62,6 +63,19 @@ export function itemTitle(view: ItemView): string {
 		case 'arrow':
 			return '';
 	}
+}
+
+/**
+ * A note's small print: the writer's actor type, or for a seed a follow-up session started with,
+ * the day of the earlier workshop it came from.
+ */
+export function noteMeta(view: {
+	actorType: ItemView['actorType'];
+	seedFrom: string | null;
+}): string {
+	return view.seedFrom
+		? m.board_note_seed_from({ date: formatDay(view.seedFrom) })
+		: actorTypeLabel(view.actorType);
 }
 
 export { actorTypeLabel };

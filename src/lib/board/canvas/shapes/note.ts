@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import { COLOUR_FILL, type NoteView } from '#shared/model/board.ts';
-import { actorTypeLabel } from '../labels.ts';
+import { noteMeta } from '../labels.ts';
 import {
 	BORDER_COLOUR,
 	FONT_FAMILY,
@@ -71,7 +71,7 @@ export const noteShape: ShapeKind<NoteView, Konva.Group> = {
 			height: view.height,
 			fill: COLOUR_FILL[view.colour],
 			noteText: view.text,
-			noteMeta: actorTypeLabel(view.actorType),
+			noteMeta: noteMeta(view),
 			textVisible: ctx.showText && ctx.editingId !== view.id,
 			metaVisible: ctx.showText
 		});
