@@ -7,7 +7,7 @@ import { Connection, SOCKET_OPEN, type SyncSocket } from './connection.ts';
 import { COMMIT_INTERVAL_MS, GroupCommit } from './group-commit.ts';
 import { MESSAGE, encodeUpdate } from './messages.ts';
 import { UPDATE_RELAY_INTERVAL_MS } from './relay.ts';
-import { Room } from './room.ts';
+import { Room, stateVectorOfParts } from './room.ts';
 
 class RecordingSocket implements SyncSocket {
 	readyState = SOCKET_OPEN;
@@ -110,10 +110,47 @@ describe('room loaded from storage', () => {
 		applyFrames(client, socket.sent);
 		expect(client.getText('t').toString()).toBe(text);
 
-		// The server's own step 1 follows in the next turn, so the client sends what the server lacks.
+		// It said it holds nothing, so the server asks it for nothing: no step 1, no state vector made.
 		socket.sent = [];
 		await vi.advanceTimersByTimeAsync(0);
-		expect(applyFrames(new Y.Doc(), socket.sent).step1s).toBe(1);
+		expect(applyFrames(new Y.Doc(), socket.sent).step1s).toBe(0);
+		expect(room.materialised).toBe(false);
+	});
+
+	it('[S1] sends its own step 1, from the stored parts, to a client that has not said it holds nothing', async () => {
+		const { rows } = storedLog();
+		const { room } = loaded(rows);
+		const { socket } = connect(room);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(room.materialised).toBe(false);
+		const step1s = socket.sent.filter((frame) => frame[0] === MESSAGE.sync && frame[1] === 0);
+		expect(step1s).toHaveLength(1);
+		const decoder = decoding.createDecoder(step1s[0]);
+		decoding.readVarUint(decoder);
+		decoding.readVarUint(decoder);
+		const whole = new Y.Doc();
+		for (const row of rows) Y.applyUpdate(whole, row);
+		expect(Y.decodeStateVector(decoding.readVarUint8Array(decoder))).toEqual(
+			Y.decodeStateVector(Y.encodeStateVector(whole))
+		);
+	});
+
+	it('[S1] the state vector of stored parts never counts what follows a gap', () => {
+		const author = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		author.on('update', (update: Uint8Array) => updates.push(update));
+		for (const char of 'abcdef') author.getText('t').insert(author.getText('t').length, char);
+		const other = new Y.Doc();
+		other.getMap('m').set('k', 1);
+		const snapshot = Y.mergeUpdates(updates.slice(0, 2));
+		// The tail lacks update 2 (a gap), then has 3–5 and another client's update.
+		const tail = Y.mergeUpdates([...updates.slice(3), Y.encodeStateAsUpdate(other)]);
+		const vector = Y.decodeStateVector(stateVectorOfParts([snapshot, tail]));
+		expect(vector.get(author.clientID)).toBe(2);
+		expect(vector.get(other.clientID)).toBe(1);
+		const complete = Y.mergeUpdates(updates.slice(2, 3));
+		const full = Y.decodeStateVector(stateVectorOfParts([snapshot, complete, tail]));
+		expect(full.get(author.clientID)).toBe(6);
 	});
 
 	it('[S1] makes the Y.Doc for an edit and for a client that already holds part of the document', async () => {

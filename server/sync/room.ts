@@ -69,8 +69,11 @@ export class Room {
 	#stored: Uint8Array[] | null = null;
 	/** While there is no Y.Doc: the server's sync step 1, computed once when first needed. */
 	#storedStep1: Uint8Array | null = null;
-	/** Connections that joined while there was no Y.Doc and still wait for the server's step 1. */
-	#awaitingStep1: Connection[] = [];
+	/**
+	 * Connections that joined while there was no Y.Doc and may still need the server's step 1: not
+	 * those whose own step 1 said they hold nothing, since they have nothing to send (SPEC S1).
+	 */
+	readonly #awaitingStep1 = new Set<Connection>();
 	/** When the server's step 1 was first put off for a socket still sending the document. */
 	#step1DeferredAt: number | null = null;
 	#log: (message: string) => void = (message) => console.error(message);
@@ -202,23 +205,21 @@ export class Room {
 	/** The server's sync step 1 (its state vector), from the Y.Doc or from a single stored update. */
 	#syncStep1(): Uint8Array {
 		if (this.#doc) return encodeSyncStep1(this.#doc);
-		if (this.#stored?.length === 1) {
-			this.#storedStep1 ??= encodeSyncStep1FromStateVector(
-				Y.encodeStateVectorFromUpdate(this.#stored[0])
-			);
+		if (this.#stored) {
+			this.#storedStep1 ??= encodeSyncStep1FromStateVector(stateVectorOfParts(this.#stored));
 			return this.#storedStep1;
 		}
 		return encodeSyncStep1(this.doc);
 	}
 
 	#sendAwaitedStep1 = (): void => {
-		if (this.#awaitingStep1.length === 0) return;
+		for (const connection of this.#awaitingStep1) {
+			if (!this.connections.has(connection)) this.#awaitingStep1.delete(connection);
+		}
+		if (this.#awaitingStep1.size === 0) return;
 		// Without a Y.Doc the step 1 costs a pass over the document (tens of ms for 2,000 notes), which
 		// would hold up the rest of a big sync step 2 still queued for the socket: wait until it drains.
-		if (
-			!this.#doc &&
-			this.#awaitingStep1.some((c) => this.connections.has(c) && c.socket.bufferedAmount > 0)
-		) {
+		if (!this.#doc && [...this.#awaitingStep1].some((c) => c.socket.bufferedAmount > 0)) {
 			this.#step1DeferredAt ??= performance.now();
 			if (performance.now() - this.#step1DeferredAt < MAX_STEP1_DEFERRAL_MS) {
 				setTimeout(this.#sendAwaitedStep1, STEP1_RETRY_MS);
@@ -226,12 +227,10 @@ export class Room {
 			}
 		}
 		this.#step1DeferredAt = null;
-		const waiting = this.#awaitingStep1;
-		this.#awaitingStep1 = [];
+		const waiting = [...this.#awaitingStep1];
+		this.#awaitingStep1.clear();
 		const step1 = this.#syncStep1();
-		for (const connection of waiting) {
-			if (this.connections.has(connection)) this.send(connection, step1);
-		}
+		for (const connection of waiting) this.send(connection, step1);
 	};
 
 	/**
@@ -283,8 +282,8 @@ export class Room {
 		else {
 			// After the frames the client sent before it joined (its step 1, answered from the stored
 			// bytes): the state vector costs a pass over the document that a fresh client need not wait for.
-			if (this.#awaitingStep1.length === 0) setImmediate(this.#sendAwaitedStep1);
-			this.#awaitingStep1.push(connection);
+			if (this.#awaitingStep1.size === 0) setImmediate(this.#sendAwaitedStep1);
+			this.#awaitingStep1.add(connection);
 		}
 		const states = this.awareness.getStates();
 		if (states.size > 0) {
@@ -343,8 +342,12 @@ export class Room {
 		const step = decoding.readVarUint(decoder);
 		if (step === syncProtocol.messageYjsSyncStep1) {
 			const stateVector = decoding.readVarUint8Array(decoder);
-			if (isEmptyStateVector(stateVector)) this.#sendFullSync(connection);
-			else this.send(connection, encodeSyncStep2(this.doc, stateVector));
+			if (isEmptyStateVector(stateVector)) {
+				// It holds nothing, so the server's step 1 would ask it for nothing: a cold room then never
+				// spends a pass over the document on its state vector for a fresh client.
+				this.#awaitingStep1.delete(connection);
+				this.#sendFullSync(connection);
+			} else this.send(connection, encodeSyncStep2(this.doc, stateVector));
 			return;
 		}
 		if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {
@@ -471,7 +474,7 @@ export class Room {
 		this.#doc?.destroy();
 		this.#doc = null;
 		this.#stored = null;
-		this.#awaitingStep1 = [];
+		this.#awaitingStep1.clear();
 	}
 }
 
@@ -479,6 +482,29 @@ const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 /** How often, and how long at most, the server's step 1 waits for a joining socket to drain. */
 const STEP1_RETRY_MS = 2;
 const MAX_STEP1_DEFERRAL_MS = 1_000;
+
+/**
+ * The state vector of a document held as updates (a snapshot, then a merged tail), without making
+ * the Y.Doc: the first part's, extended by each later part's structs that continue it without a
+ * gap. A struct that would leave a gap is not counted, nor anything after it of that client, so
+ * the vector never claims more than the server holds (it may claim less, which costs a client a
+ * few bytes sent twice).
+ */
+export function stateVectorOfParts(parts: readonly Uint8Array[]): Uint8Array {
+	if (parts.length === 1) return Y.encodeStateVectorFromUpdate(parts[0]);
+	const clocks = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(parts[0]));
+	for (const part of parts.slice(1)) {
+		const stopped = new Set<number>();
+		for (const struct of Y.decodeUpdate(part).structs) {
+			const client = struct.id.client;
+			if (stopped.has(client)) continue;
+			const clock = clocks.get(client) ?? 0;
+			if (struct instanceof Y.Skip || struct.id.clock > clock) stopped.add(client);
+			else clocks.set(client, Math.max(clock, struct.id.clock + struct.length));
+		}
+	}
+	return Y.encodeStateVector(clocks);
+}
 
 /** The state vector of an empty document (0 clients): a fresh client. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
