@@ -56,7 +56,8 @@ function nameFromFile(file: string): LocalisedText {
 		.replace(/[_-]+/g, ' ')
 		.trim()
 		.slice(0, CARD_NAME_MAX_CHARS);
-	return { fi: base, sv: base, en: base };
+	// Finnish only: the other languages show it until the facilitator writes theirs.
+	return { fi: base, sv: '', en: '' };
 }
 
 export const usesDeck = (phases: readonly Phase[], deckId: string): boolean =>

@@ -1,5 +1,8 @@
-import { METAPHOR_CARD_IDS, type MetaphorCardId } from '#shared/model/board.ts';
+import { METAPHOR_CARD_IDS, parseDeckCardId, type MetaphorCardId } from '#shared/model/board.ts';
+import { pickText } from '#shared/model/card-deck.ts';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { deckCard } from '$lib/ui/deck-catalogue.svelte.ts';
 
 /**
  * The deck's names and picture descriptions, one place for the canvas, the outline and the
@@ -98,12 +101,26 @@ export function isDeckCard(cardId: string): cardId is MetaphorCardId {
 	return (METAPHOR_CARD_IDS as readonly string[]).includes(cardId);
 }
 
-/** A card's name; "Card" for an id outside the deck (a workshop's own card). */
-export function cardName(cardId: string): string {
-	return isDeckCard(cardId) ? CARD_NAMES[cardId]() : m.board_card_unknown();
+/** Whether the card has a picture to show: a built-in card, or one of a facilitator's own deck. */
+export function hasPicture(cardId: string): boolean {
+	return isDeckCard(cardId) || parseDeckCardId(cardId) !== null;
 }
 
-/** What the picture shows, or '' for a card without a known picture. */
+/**
+ * A card's name: the built-in deck's, an own deck's (once its texts are fetched, see
+ * deck-catalogue), else "Card".
+ */
+export function cardName(cardId: string): string {
+	if (isDeckCard(cardId)) return CARD_NAMES[cardId]();
+	const own = deckCard(cardId);
+	if (!own) return m.board_card_unknown();
+	return pickText(own.card.name, getLocale()) || m.deck_card_fallback({ number: own.index + 1 });
+}
+
+/** What the picture shows (an own card without a description: its name), or '' when unknown. */
 export function cardAlt(cardId: string): string {
-	return isDeckCard(cardId) ? CARD_ALTS[cardId]() : '';
+	if (isDeckCard(cardId)) return CARD_ALTS[cardId]();
+	const own = deckCard(cardId);
+	if (!own) return '';
+	return pickText(own.card.alt, getLocale()) || cardName(cardId);
 }

@@ -5,17 +5,21 @@ import { rajapintaErrorCode } from '#shared/protocol/errors.ts';
 import { requireFacilitatedWorkshop, requireUser } from '$lib/server/facilitator.ts';
 import { services } from '$lib/server/services';
 import { readForm } from '$lib/server/forms.ts';
+import { deckChoiceErrors, deckChoices } from '$lib/server/decks.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A facilitator's template name, as short as a workshop title. */
 const TEMPLATE_NAME_MAX_CHARS = 120;
 
 export const load: PageServerLoad = async ({ locals, params }) => {
+	const user = requireUser(locals);
 	const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
 	const state = normaliseLiveState(workshop.state);
 	return {
 		workshop: { id: workshop.id, title: workshop.title },
 		plan: { startTime: state.startTime, phases: state.phases },
+		/** Decks a warm-up may use: the facilitator's own, and any the plan names already. */
+		decks: await deckChoices(user.id, state.phases),
 		/** The phase the room is in, by id, when the day has started. */
 		currentPhaseId: state.phaseStartedAt === null ? null : state.phases[state.phaseIndex]?.id,
 		/** Bumped by every save, so the editor reloads the stored plan after one. */
@@ -50,9 +54,12 @@ function planFrom(form: FormData): unknown {
 
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
+		const user = requireUser(locals);
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
 		const checked = validatePlan(planFrom(await readForm(request)));
 		if (!checked.ok) return fail(400, outcome('save', { errors: checked.errors }));
+		const deckErrors = await deckChoiceErrors(user.id, workshop.id, checked.value.phases);
+		if (deckErrors.length > 0) return fail(400, outcome('save', { errors: deckErrors }));
 		await services().workshops.savePlan(workshop.id, checked.value);
 		return outcome('save');
 	},

@@ -1,0 +1,47 @@
+import {
+	DECK_NAME_MAX_CHARS,
+	MAX_CARD_FILE_BYTES,
+	MAX_DECK_BYTES,
+	MAX_DECK_CARDS,
+	type CardFileProblem,
+	type DeckProblem
+} from '#shared/model/card-deck.ts';
+import { m } from '$lib/paraglide/messages.js';
+
+const MEGABYTE = 1024 * 1024;
+export const LIMITS = {
+	max: MAX_DECK_CARDS,
+	size: MAX_CARD_FILE_BYTES / MEGABYTE,
+	total: MAX_DECK_BYTES / MEGABYTE
+};
+
+/** One refused file or upload, as the server's form actions return it. */
+export interface ProblemView {
+	file: string | null;
+	problem: CardFileProblem | DeckProblem;
+}
+
+/** The sentence for one problem, naming the file it is about. */
+export function deckProblemText({ file, problem }: ProblemView): string {
+	const name = file ?? '';
+	switch (problem) {
+		case 'type':
+			return m.deck_problem_type({ file: name });
+		case 'too_large':
+			return m.deck_problem_too_large({ file: name, size: LIMITS.size });
+		case 'svg_unsafe':
+			return m.deck_problem_svg_unsafe({ file: name });
+		case 'svg_broken':
+			return m.deck_problem_svg_broken({ file: name });
+		case 'no_files':
+			return m.deck_problem_no_files();
+		case 'too_many':
+			return m.deck_problem_too_many({ max: LIMITS.max });
+		case 'deck_too_large':
+			return m.deck_problem_deck_too_large({ total: LIMITS.total });
+		case 'name':
+			return m.deck_problem_name({ max: DECK_NAME_MAX_CHARS });
+		case 'not_found':
+			return m.deck_problem_not_found();
+	}
+}

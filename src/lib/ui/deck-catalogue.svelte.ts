@@ -1,0 +1,43 @@
+import { SvelteMap } from 'svelte/reactivity';
+import { parseDeckCardId } from '#shared/model/board.ts';
+import type { DeckCardView, DeckView } from '#shared/model/card-deck.ts';
+import { deckTextsUrl } from './card-picture.ts';
+
+/** Where one own deck's texts are: on their way, here, or refused (no access, gone, offline). */
+export type DeckLoad =
+	{ status: 'loading' } | { status: 'ready'; deck: DeckView } | { status: 'failed' };
+
+/**
+ * The texts of the facilitators' own decks this browser has fetched, by deck id. Module state on
+ * purpose: a deck's texts are the same for every board and view that shows its cards, and only the
+ * browser fills it ({@link ensureDeck} does nothing during SSR), so nothing leaks between users.
+ */
+const decks = new SvelteMap<string, DeckLoad>();
+
+/** Starts fetching a deck's texts once; call it from an effect, never while rendering. */
+export function ensureDeck(deckId: string): void {
+	if (typeof window === 'undefined' || decks.has(deckId)) return;
+	decks.set(deckId, { status: 'loading' });
+	fetch(deckTextsUrl(deckId), { credentials: 'same-origin' })
+		.then(async (response) => {
+			if (!response.ok) throw new Error(`status ${response.status}`);
+			decks.set(deckId, { status: 'ready', deck: (await response.json()) as DeckView });
+		})
+		.catch((error: unknown) => {
+			console.warn(`[decks] the texts of deck ${deckId} could not be fetched:`, error);
+			decks.set(deckId, { status: 'failed' });
+		});
+}
+
+export function deckLoad(deckId: string): DeckLoad {
+	return decks.get(deckId) ?? { status: 'loading' };
+}
+
+/** An own card's texts and its place in the deck, once the deck is here. */
+export function deckCard(cardId: string): { card: DeckCardView; index: number } | null {
+	const own = parseDeckCardId(cardId);
+	const load = own ? decks.get(own.deckId) : undefined;
+	if (!own || load?.status !== 'ready') return null;
+	const index = load.deck.cards.findIndex((card) => card.cardKey === own.cardKey);
+	return index < 0 ? null : { card: load.deck.cards[index], index };
+}
