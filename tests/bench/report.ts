@@ -178,7 +178,19 @@ function formatLoad(load: InitialLoadResult): string {
 					(r) => r >= TARGETS.dayRatio[0] && r <= TARGETS.dayRatio[1]
 				)
 			) +
-			` (±20 %); the day took ${load.dayWriteS} s to write through the server; readNotes() ${load.readNotesMs} ms`
+			` (±20 %); the day took ${load.dayWriteS} s to write through the server; readNotes() ${load.readNotesMs} ms`,
+		...(load.logRatio
+			? [
+					`   the day's log ÷ the same state as 1 snapshot (what compaction controls): cold ${load.logRatio.cold}, warm ${load.logRatio.warm} → ` +
+						verdict(
+							[load.logRatio.cold, load.logRatio.warm].every(
+								(r) => r >= TARGETS.dayRatio[0] && r <= TARGETS.dayRatio[1]
+							)
+						) +
+						` (±20 %); the day's state itself (${Math.round(load.afterDaySnapshot.stateBytes / 1000)} vs ${Math.round(load.board.stateBytes / 1000)} kB) ` +
+						`loads ${load.stateGrowth.cold}× cold, ${load.stateGrowth.warm}× warm`
+				]
+			: [])
 	].join('\n');
 }
 

@@ -47,6 +47,14 @@ export interface InitialLoadResult {
 	readNotesMs: number;
 	/** afterDay ÷ board, p50: the target is 0.8–1.2. */
 	dayRatio: { cold: number; warm: number };
+	/**
+	 * afterDay ÷ afterDaySnapshot, p50: what the log and its compaction add to loading the day's
+	 * state, apart from the state itself having grown over the day (text typed, moves' deleted
+	 * values that Yjs keeps); 1 is perfect compaction.
+	 */
+	logRatio: { cold: number; warm: number };
+	/** afterDaySnapshot ÷ board, p50: how much costlier the day's state itself is to load. */
+	stateGrowth: { cold: number; warm: number };
 }
 
 const WRITERS = 4;
@@ -167,12 +175,17 @@ export async function runInitialLoadSection(
 			afterDay: roomLoad('day', 1, dayState.length),
 			afterDaySnapshot: roomLoad('snapshot', 2, dayState.length),
 			readNotesMs: quantiles(readNotesMs).p50,
-			dayRatio: { cold: 0, warm: 0 }
+			dayRatio: { cold: 0, warm: 0 },
+			logRatio: { cold: 0, warm: 0 },
+			stateGrowth: { cold: 0, warm: 0 }
 		};
-		result.dayRatio = {
-			cold: round(result.afterDay.cold.p50 / result.board.cold.p50),
-			warm: round(result.afterDay.warm.p50 / result.board.warm.p50)
-		};
+		const ratio = (a: RoomLoad, b: RoomLoad) => ({
+			cold: round(a.cold.p50 / b.cold.p50),
+			warm: round(a.warm.p50 / b.warm.p50)
+		});
+		result.dayRatio = ratio(result.afterDay, result.board);
+		result.logRatio = ratio(result.afterDay, result.afterDaySnapshot);
+		result.stateGrowth = ratio(result.afterDaySnapshot, result.board);
 		return result;
 	} finally {
 		rmSync(dataDir, { recursive: true, force: true });
