@@ -236,9 +236,12 @@ export class BoardStage {
 		});
 		onStack();
 
-		scene.loadAll(readBoard(this.#doc));
+		const board = readBoard(this.#doc);
+		// Fit before the nodes exist: the zoom then decides at once whether notes show words, and
+		// changing the view does not walk a thousand nodes' cached transforms.
+		if (board.items.length > 0) this.#fit(board.items);
+		scene.loadAll(board);
 		this.#afterBoardChange(null);
-		if (scene.views.size > 0) this.zoomToFit();
 		this.#cleanup.push(observeBoard(this.#doc, (change) => this.#onBoardChange(change)));
 
 		this.#listen(container, 'pointerdown', (e) => this.#onPointerDown(e));
@@ -320,8 +323,10 @@ export class BoardStage {
 	#onBoardChange(change: BoardChange): void {
 		const scene = this.#scene;
 		if (!scene) return;
+		// Another participant's moves draw on the motion layer, not by redrawing the whole board.
+		const remote = change.origin !== TX_ORIGIN.local;
 		for (const id of change.removed) scene.apply(id, null);
-		for (const id of change.changed) scene.apply(id, readItem(this.#doc, id));
+		for (const id of change.changed) scene.apply(id, readItem(this.#doc, id), remote);
 		if (this.#gesture?.kind === 'drag') {
 			// Keep what this person is dragging under their pointer whatever arrives meanwhile.
 			this.#moveDragged(this.#lastDragDelta);
@@ -819,10 +824,14 @@ export class BoardStage {
 
 	/** Shows every item, never closer than 100 %. */
 	zoomToFit(): void {
+		if (this.#scene) this.#fit(this.#scene.views.values());
+	}
+
+	#fit(views: Iterable<ItemView>): void {
 		const scene = this.#scene;
 		if (!scene) return;
 		this.#fitted = true;
-		const box = contentBounds(scene.views.values(), EXPORT_MARGIN);
+		const box = contentBounds(views, EXPORT_MARGIN);
 		const stage = scene.stage;
 		if (!box) {
 			stage.scale({ x: 1, y: 1 });
@@ -1082,7 +1091,7 @@ export class BoardStage {
 		background.moveToBottom();
 		this.#transformer?.visible(false);
 		scene.cursorLayer.visible(false);
-		for (const node of scene.nodes.values()) node.visible(node.getLayer() === scene.content);
+		for (const node of scene.nodes.values()) node.visible(node.getLayer() !== scene.dragLayer);
 		// The picture has words whatever the zoom on screen.
 		const showText = this.#ctx.showText;
 		this.#ctx.showText = true;

@@ -1,5 +1,10 @@
 import type Konva from 'konva';
-import type { ArrowView, BoardView, ItemView } from '#shared/model/board.ts';
+import {
+	compareItems,
+	type ArrowView,
+	type BoardView,
+	type ItemView
+} from '#shared/model/board.ts';
 import type { ItemId } from '#shared/model/ids.ts';
 import { arrowShape } from './shapes/arrow.ts';
 import { cardShape } from './shapes/card.ts';
@@ -12,16 +17,29 @@ type ItemNode = Konva.Group | Konva.Arrow;
 
 /** Extra board area drawn around the visible part, so a short pan shows no pop-in. */
 const CULL_MARGIN_PX = 200;
+/**
+ * How long an item another participant moves stays on the motion layer after its last move. A
+ * remote drag arrives as a stream of moves (every 80 ms from a BoardStage); one gap longer than
+ * this ends it and the item goes back to its place among the others.
+ */
+const MOTION_SETTLE_MS = 400;
 
 /**
- * The Konva side of the board: three layers and one node per valid item, kept in step with the
+ * The Konva side of the board: four layers and one node per valid item, kept in step with the
  * model by {@link Scene.apply}. Layers: `content` (frames, arrows, notes and cards, hit-tested),
- * `drag` (nodes being dragged or resized, so the rest is not redrawn on every pointer move) and
- * `cursors` (others' presence, never hit-tested). Nodes are derived data, never persisted.
+ * `motion` (notes and cards another participant is moving, with their arrows, so a remote drag
+ * redraws one note instead of the whole board sixty times a second), `drag` (nodes this person
+ * drags or resizes, same reason) and `cursors` (others' presence, never hit-tested). Nodes are
+ * derived data, never persisted.
+ *
+ * The content layer draws only its picture, at most once per frame ({@link requestDraw}): Konva's
+ * automatic redraw after each attribute change is routed there too, since its own `batchDraw`
+ * would also paint the hit graph of every item on every change.
  */
 export class Scene {
 	readonly stage: Konva.Stage;
 	readonly content: Konva.Layer;
+	readonly motionLayer: Konva.Layer;
 	readonly dragLayer: Konva.Layer;
 	readonly cursorLayer: Konva.Layer;
 	readonly views = new Map<ItemId, ItemView>();
@@ -32,6 +50,9 @@ export class Scene {
 	readonly #arrows: Konva.Group;
 	readonly #items: Konva.Group;
 	readonly #arrowsByEnd = new Map<ItemId, Set<ItemId>>();
+	/** Items on the motion layer and when each last moved (performance.now()). */
+	readonly #moving = new Map<ItemId, number>();
+	#settleTimer: ReturnType<typeof setTimeout> | null = null;
 	#drawQueued = false;
 	/** The content layer's hit graph is drawn only when a hit test needs it, see {@link hit}. */
 	#hitStale = true;
@@ -47,13 +68,20 @@ export class Scene {
 			height: container.clientHeight || 300
 		});
 		this.content = new K.Layer();
+		// Konva asks for a full draw (picture and hit graph) after every attribute change and every
+		// view change of the stage; the picture alone, once per frame, is all that needs redrawing.
+		this.content.batchDraw = () => {
+			this.requestDraw();
+			return this.content;
+		};
+		this.motionLayer = new K.Layer();
 		this.dragLayer = new K.Layer();
 		this.cursorLayer = new K.Layer({ listening: false });
 		this.#frames = new K.Group();
 		this.#arrows = new K.Group();
 		this.#items = new K.Group();
 		this.content.add(this.#frames, this.#arrows, this.#items);
-		this.stage.add(this.content, this.dragLayer, this.cursorLayer);
+		this.stage.add(this.content, this.motionLayer, this.dragLayer, this.cursorLayer);
 	}
 
 	/** Builds every node from a full read; the first render after the document loads. */
@@ -61,6 +89,7 @@ export class Scene {
 		for (const node of this.nodes.values()) node.destroy();
 		this.nodes.clear();
 		this.views.clear();
+		this.#moving.clear();
 		this.#arrowsByEnd.clear();
 		for (const view of board.items) this.views.set(view.id, view);
 		for (const view of board.items) this.#place(view);
@@ -68,35 +97,102 @@ export class Scene {
 		this.requestDraw();
 	}
 
-	/** Brings one item's node in line with its view; null removes it. */
-	apply(id: ItemId, view: ItemView | null): void {
+	/**
+	 * Brings one item's node in line with its view; null removes it. `remote` marks a change from
+	 * another participant: a note or card it moved goes to the motion layer until it settles.
+	 */
+	apply(id: ItemId, view: ItemView | null, remote = false): void {
 		const previous = this.views.get(id);
 		const node = this.nodes.get(id);
 		if (previous?.type === 'arrow') this.#unindexArrow(previous);
 		if (!view) {
 			this.views.delete(id);
+			this.#moving.delete(id);
 			this.#redraw(node?.getLayer());
 			node?.destroy();
 			this.nodes.delete(id);
 			this.selected.delete(id);
 		} else {
 			this.views.set(id, view);
-			if (node && previous?.type === view.type) this.#update(node, view);
-			else {
+			if (node && previous?.type === view.type) {
+				if (remote && previous && isMove(previous, view)) this.#startMotion(id);
+				this.#update(node, view);
+			} else {
 				node?.destroy();
+				this.#moving.delete(id);
 				this.#place(view);
 			}
 			const current = this.nodes.get(id);
-			if (current && current.getLayer() === this.content) this.#cull(current, view);
+			if (current && current.getLayer() !== this.dragLayer) this.#cull(current, view);
 			this.#redraw(current?.getLayer());
 		}
 		this.relayoutArrowsOf(id);
+	}
+
+	/** Lifts a remotely moved note or card, and its arrows, onto the motion layer. */
+	#startMotion(id: ItemId): void {
+		const now = performance.now();
+		for (const liftId of [id, ...this.arrowsOf(id)]) {
+			const node = this.nodes.get(liftId);
+			if (!node) continue;
+			const layer = node.getLayer();
+			if (layer === this.content) {
+				node.moveTo(this.motionLayer);
+				// What was there is drawn again without it.
+				this.requestDraw();
+			}
+			if (node.getLayer() === this.motionLayer) this.#moving.set(liftId, now);
+		}
+		this.#settleTimer ??= setTimeout(() => this.#settle(), MOTION_SETTLE_MS);
+	}
+
+	/** Returns items that stopped moving to their place in the content layer. */
+	#settle(): void {
+		this.#settleTimer = null;
+		if (this.#destroyed) return;
+		const now = performance.now();
+		let settled = false;
+		for (const [id, moved] of this.#moving) {
+			if (now - moved < MOTION_SETTLE_MS) continue;
+			this.#moving.delete(id);
+			const node = this.nodes.get(id);
+			const view = this.views.get(id);
+			if (!node || !view || node.getLayer() !== this.motionLayer) continue;
+			this.#reinsert(node, view);
+			settled = true;
+		}
+		if (settled) {
+			this.requestDraw();
+			this.motionLayer.batchDraw();
+		}
+		if (this.#moving.size) this.#settleTimer = setTimeout(() => this.#settle(), MOTION_SETTLE_MS);
+	}
+
+	/**
+	 * Puts a node back into its group in board order ({@link compareItems}: type, then age), as a
+	 * fresh load would place it.
+	 */
+	#reinsert(node: ItemNode, view: ItemView): void {
+		const parent = this.#parentOf(view);
+		const siblings = parent.getChildren();
+		let low = 0;
+		let high = siblings.length;
+		while (low < high) {
+			const middle = (low + high) >> 1;
+			const other = this.views.get(siblings[middle].id() as ItemId);
+			if (other && compareItems(other, view) < 0) low = middle + 1;
+			else high = middle;
+		}
+		node.moveTo(parent);
+		node.zIndex(low);
+		this.#cull(node, view);
 	}
 
 	/** Re-runs every node's update, e.g. after the zoom crossed the text threshold. */
 	refreshAll(): void {
 		for (const [id, node] of this.nodes) this.#update(node, this.views.get(id)!);
 		this.requestDraw();
+		this.motionLayer.batchDraw();
 		this.dragLayer.batchDraw();
 	}
 
@@ -142,7 +238,7 @@ export class Scene {
 	cullAll(): void {
 		const box = this.#cullBox();
 		for (const [id, node] of this.nodes) {
-			if (node.getLayer() !== this.content) continue;
+			if (node.getLayer() === this.dragLayer) continue;
 			const view = this.views.get(id)!;
 			node.visible(this.#isInside(view, box));
 		}
@@ -182,10 +278,12 @@ export class Scene {
 		for (const id of ids) {
 			const node = this.nodes.get(id);
 			if (!node || node.getLayer() === this.dragLayer) continue;
+			this.#moving.delete(id);
 			node.visible(true);
 			node.moveTo(this.dragLayer);
 		}
 		this.requestDraw();
+		this.motionLayer.batchDraw();
 		this.dragLayer.batchDraw();
 	}
 
@@ -195,8 +293,7 @@ export class Scene {
 			const id = node.id() as ItemId;
 			const view = this.views.get(id);
 			if (!view || !this.nodes.has(id)) continue;
-			node.moveTo(this.#parentOf(view));
-			this.#cull(node as ItemNode, view);
+			this.#reinsert(node as ItemNode, view);
 		}
 		this.requestDraw();
 		this.dragLayer.batchDraw();
@@ -306,6 +403,7 @@ export class Scene {
 	/** Every layer in the next frame, after the view moved. */
 	requestDrawAll(): void {
 		this.requestDraw();
+		this.motionLayer.batchDraw();
 		this.dragLayer.batchDraw();
 		this.cursorLayer.batchDraw();
 	}
@@ -317,8 +415,19 @@ export class Scene {
 
 	destroy(): void {
 		this.#destroyed = true;
+		if (this.#settleTimer !== null) clearTimeout(this.#settleTimer);
 		this.stage.destroy();
 		this.nodes.clear();
 		this.views.clear();
 	}
+}
+
+/** A note or card that only changed place (its size, text and look stay). */
+function isMove(previous: ItemView, next: ItemView): boolean {
+	return (
+		(next.type === 'note' || next.type === 'card') &&
+		(previous.x !== next.x || previous.y !== next.y) &&
+		previous.width === next.width &&
+		previous.height === next.height
+	);
 }

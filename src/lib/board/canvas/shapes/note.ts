@@ -89,7 +89,13 @@ function drawNote(ctx: ShapeContext, context: Konva.Context, shape: Konva.Shape)
 	const width = shape.width();
 	const height = shape.height();
 	context.beginPath();
-	ctx.Konva.Util.drawRoundedRectPath(context, width, height, CORNER_RADIUS_PX);
+	// Zoomed out too far for words, the rounded corners are under a pixel: a plain box looks the
+	// same and draws faster, which counts when the whole board is on screen.
+	if (shape.getAttr('metaVisible') === true) {
+		ctx.Konva.Util.drawRoundedRectPath(context, width, height, CORNER_RADIUS_PX);
+	} else {
+		context.rect(0, 0, width, height);
+	}
 	context.closePath();
 	context.fillStrokeShape(shape);
 	const textVisible = shape.getAttr('textVisible') === true;
