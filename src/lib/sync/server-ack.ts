@@ -34,14 +34,16 @@ export class ServerAck {
 
 	/** A step 2 or a relayed update from the server: what it holds now includes these. */
 	serverUpdate(update: Uint8Array): void {
-		const { from, to } = Y.parseUpdateMeta(update);
+		// One decoding pass: the first step 2 of a big board is hundreds of kilobytes, and reading
+		// it twice (Y.parseUpdateMeta, then Y.decodeUpdate for the deletions) held up its first render.
+		const { structs, ds } = Y.decodeUpdate(update);
+		const { from, to } = clockRanges(structs);
 		for (const [client, end] of to) {
 			// A range that starts past what we know leaves a gap; the server cannot hold it yet.
 			const start = from.get(client) ?? 0;
 			const known = this.#serverVector.get(client) ?? 0;
 			if (start <= known && end > known) this.#serverVector.set(client, end);
 		}
-		const { ds } = Y.decodeUpdate(update);
 		this.#serverDeletes = Y.mergeDeleteSets([
 			this.#serverDeletes as never,
 			ds
@@ -61,6 +63,26 @@ export class ServerAck {
 		const local = Y.createDeleteSetFromStructStore(this.#doc.store) as unknown as DeleteRanges;
 		return !covers(this.#serverDeletes, local);
 	}
+}
+
+/**
+ * Per client, the first clock and the clock past the last struct of an update's structs, as
+ * Y.parseUpdateMeta reads them (structs come grouped by client, in clock order).
+ */
+function clockRanges(
+	structs: readonly { id: { client: number; clock: number }; length: number }[]
+): {
+	from: Map<number, number>;
+	to: Map<number, number>;
+} {
+	const from = new Map<number, number>();
+	const to = new Map<number, number>();
+	for (const struct of structs) {
+		const { client, clock } = struct.id;
+		if (!from.has(client)) from.set(client, clock);
+		to.set(client, clock + struct.length);
+	}
+	return { from, to };
 }
 
 /** True when every deleted range in `inner` lies inside ranges of `outer` (both sorted, merged). */
