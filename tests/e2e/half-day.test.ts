@@ -54,7 +54,8 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 	baseURL,
 	signUpFacilitator,
 	createWorkshop,
-	joinAs
+	joinAs,
+	expectNoAxeViolations
 }) => {
 	test.setTimeout(180_000);
 	await signUpFacilitator(page);
@@ -102,6 +103,7 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 	});
 	expect(refused).toEqual({ ok: false, error: 'forbidden' });
 	await expect(page.getByTestId('phase-item').nth(0)).toHaveAttribute('aria-current', 'step');
+	await expectNoAxeViolations(first.page);
 	await shoot(first.page, 'half-day-1-opening');
 
 	// Warm-up: each picks a metaphor card; a table's board holds its own picks only.
@@ -116,6 +118,7 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 			.toEqual([why(first), why(second)].sort());
 	}
 	await expect.poll(() => texts(solo.page)).toEqual([why(solo)]);
+	await expectNoAxeViolations(first.page);
 	await shoot(first.page, 'half-day-2-warm-up');
 
 	// Problem definition, private writing: nobody sees another's note until the reveal.
@@ -127,6 +130,7 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 		await addNote(seat.page, noteOf(seat));
 	}
 	for (const seat of seats) await expect.poll(() => texts(seat.page)).toEqual([noteOf(seat)]);
+	await expectNoAxeViolations(first.page);
 	await shoot(first.page, 'half-day-3-private');
 	await press(page.getByTestId('reveal-button'));
 	await expect(page.getByTestId('reveal-done')).toBeVisible();
@@ -166,6 +170,7 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 		await expect(seat.page.getByTestId('pd-seed-list')).toHaveText(SEED_PAIR);
 	}
 	await expect(solo.page.getByTestId('pd-seed-list')).toHaveText(SEED_SOLO);
+	await expectNoAxeViolations(first.page);
 	await shoot(first.page, 'half-day-4-task');
 
 	// Plenary: the projector shows both tasks; the facilitator harvests them into the plenary
@@ -187,6 +192,19 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 		.check();
 	await desk.getByTestId('harvest-submit').click();
 	await expect(desk.getByTestId('harvest-status')).toHaveText('Tuotu yhteiseen tauluun: 2.');
+	// Who is heard: each dot counts for its voter's actor group.
+	await desk.goto(`/facilitator/w/${workshopId}/voices`);
+	for (const [seat, dots] of [
+		[first, 2],
+		[second, 2],
+		[solo, 1]
+	] as const) {
+		await expect(
+			desk
+				.locator(`[data-testid="voices-row"][data-actor="${seat.who.actorType}"]`)
+				.getByTestId('voices-votes')
+		).toHaveText(String(dots));
+	}
 	await page.getByTestId('plenary-toggle').click();
 	for (const participant of everyone) {
 		const plenary = participant.getByTestId('flow-plenary');
@@ -195,6 +213,7 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 			.poll(async () => (await valuesIn(plenary)).sort())
 			.toEqual([TASK_PAIR, TASK_SOLO].sort());
 	}
+	await expectNoAxeViolations(first.page);
 	await shoot(first.page, 'half-day-5-plenary');
 	await page.getByTestId('plenary-toggle').click();
 	for (const participant of everyone) {
@@ -227,6 +246,7 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 	await expect(page.getByTestId(`knot-overview-${solo.table}`)).toContainText(
 		LEAVES[first.leaf].name
 	);
+	await expectNoAxeViolations(first.page);
 	await shoot(first.page, 'half-day-6-neliapila');
 
 	// Commitments: tables propose; the facilitator marks two of them agreed.
@@ -248,6 +268,7 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 		const row = seat.page.getByTestId('commitment').filter({ hasText: what });
 		await expect(row.getByTestId('commitment-state')).toHaveText('Ehdotus');
 	}
+	await expectNoAxeViolations(first.page);
 	await shoot(first.page, 'half-day-7-commitments');
 	await desk.goto(`/facilitator/w/${workshopId}/commitments`);
 	await expect(desk.getByTestId('commitment')).toHaveCount(3);
@@ -275,6 +296,7 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 	await sendFeedback(first.page, [5, 4, 5], 'Sitoumukset jäivät käteen.');
 	await sendFeedback(second.page, [4, 4, 4]);
 	await sendFeedback(solo.page, [3, 5, 4]);
+	await expectNoAxeViolations(first.page);
 	await shoot(first.page, 'half-day-8-feedback');
 	await desk.goto(`/facilitator/w/${workshopId}/feedback`);
 	await expect(desk.getByTestId('feedback-count')).toHaveText('Vastauksia: 3');

@@ -1,19 +1,9 @@
-import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { AINO, BERTIL, LAPTOP, press, shoot } from './outline-helpers.ts';
+import { addCandidate, candidate } from './workshop-helpers.ts';
 
 const FIRST = 'Tieto ei kulje';
 const SECOND = 'Asiakas katoaa siirrossa';
-
-function candidate(page: Page, text: string): Locator {
-	return page.getByTestId('pd-candidate').filter({ hasText: text });
-}
-
-async function addCandidate(page: Page, text: string): Promise<void> {
-	await page.getByTestId('pd-draft-problem_candidates').fill(text);
-	await press(page.getByTestId('pd-add-problem_candidates'));
-	await expect(candidate(page, text)).toHaveCount(1);
-}
 
 test('hidden vote counts: each participant sees only their own votes until the facilitator shows them to everyone', async ({
 	page,
