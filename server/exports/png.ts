@@ -20,7 +20,7 @@ const deflate = promisify(zlibDeflate);
 /**
  * An opaque picture as an 8-bit RGB PNG (no alpha channel), from RGBA pixels whose alpha is 255.
  * PDF writers embed such a PNG's compressed rows as they are; one with an alpha channel they
- * inflate, split into colour and mask and deflate again in JavaScript, about 250 ms per board.
+ * inflate, split into colour and mask and deflate again in JavaScript, about 100 ms of CPU per board.
  * Rows use the Sub filter (flat colours compress well); deflating runs on a libuv worker.
  */
 export async function opaquePng(
