@@ -405,6 +405,9 @@ export class BoardStage {
 			.filter((id) => scene.views.get(id)?.type !== 'arrow')
 			.map((id) => scene.nodes.get(id))
 			.filter((node): node is Konva.Group => node !== undefined);
+		// Nothing selected before or now: leave the transformer alone (a rights or vote change
+		// on a big board calls this, and emptying it again still lays out every anchor).
+		if (nodes.length === 0 && transformer.nodes().length === 0) return;
 		transformer.nodes(nodes);
 		transformer.resizeEnabled(nodes.length === 1);
 		transformer.forceUpdate();

@@ -43,7 +43,9 @@ const layouts = new WeakMap<Konva.Shape, NoteLayout>();
 export const noteShape: ShapeKind<NoteView, Konva.Group> = {
 	create(ctx, view) {
 		const { Konva: K } = ctx;
-		const group = new K.Group({ id: view.id, name: 'item' });
+		// Built with its attributes at once: a thousand notes load with the board, and setting
+		// them afterwards fires a change per attribute.
+		const group = new K.Group({ id: view.id, name: 'item', x: view.x, y: view.y });
 		group.add(
 			new K.Shape({
 				name: 'body',
@@ -57,24 +59,21 @@ export const noteShape: ShapeKind<NoteView, Konva.Group> = {
 					context.rect(0, 0, shape.width(), shape.height());
 					context.closePath();
 					context.fillStrokeShape(shape);
-				}
+				},
+				...bodyAttrs(ctx, view)
 			})
 		);
-		noteShape.update(ctx, group, view);
+		if (ctx.voting || view.votes > 0) {
+			const badge = voteBadge(ctx);
+			group.add(badge);
+			updateVoteBadge(ctx, badge, view);
+		}
 		return group;
 	},
 
 	update(ctx, group, view) {
 		group.position({ x: view.x, y: view.y });
-		(group.children[0] as Konva.Shape).setAttrs({
-			width: view.width,
-			height: view.height,
-			fill: COLOUR_FILL[view.colour],
-			noteText: view.text,
-			noteMeta: noteMeta(view),
-			textVisible: ctx.showText && ctx.editingId !== view.id,
-			metaVisible: ctx.showText
-		});
+		(group.children[0] as Konva.Shape).setAttrs(bodyAttrs(ctx, view));
 		let badge = group.findOne<Konva.Group>('.badge');
 		// Most notes never get a dot: their badge is made when voting starts or a dot arrives.
 		if (!badge && (ctx.voting || view.votes > 0)) {
@@ -84,6 +83,19 @@ export const noteShape: ShapeKind<NoteView, Konva.Group> = {
 		if (badge) updateVoteBadge(ctx, badge, view);
 	}
 };
+
+/** The body shape's attributes for `view`: size, colour, and the words its draw lays out. */
+function bodyAttrs(ctx: ShapeContext, view: NoteView) {
+	return {
+		width: view.width,
+		height: view.height,
+		fill: COLOUR_FILL[view.colour],
+		noteText: view.text,
+		noteMeta: noteMeta(view),
+		textVisible: ctx.showText && ctx.editingId !== view.id,
+		metaVisible: ctx.showText
+	};
+}
 
 function drawNote(ctx: ShapeContext, context: Konva.Context, shape: Konva.Shape): void {
 	const width = shape.width();
