@@ -46,6 +46,7 @@ test('the facilitator chooses a table’s development task on the table page, by
 	await expect(section).toContainText('Pöydän 1 kehittämistehtävä');
 	await expect(page.getByTestId('pd-candidate')).toHaveCount(2);
 	await expect(section.getByTestId('pd-vote')).toHaveCount(0);
+	await expect(section.getByTestId('pd-votes-left')).toHaveCount(0);
 	await expect(section.getByTestId('pd-draft-problem_candidates')).toHaveCount(0);
 	await expect(page.getByTestId('pd-chosen-none')).toBeVisible();
 
