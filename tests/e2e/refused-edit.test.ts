@@ -60,3 +60,68 @@ test('an edit made offline that reaches a board locked meanwhile is refused, and
 	await contextA.close();
 	await contextB.close();
 });
+
+test('private writing: notes written offline and sent after the reveal are refused and told; the revealed notes land in the phase’s area', async ({
+	page,
+	browser,
+	signUpFacilitator,
+	createWorkshop,
+	joinAs
+}) => {
+	test.setTimeout(240_000);
+	await signUpFacilitator(page);
+	const { joinCode, workshopId } = await createWorkshop(page, {
+		tableCount: 1,
+		template: 'half-day-morning'
+	});
+	const contextA = await browser.newContext({ viewport: LAPTOP });
+	const contextB = await browser.newContext({ viewport: LAPTOP });
+	const a = await joinAs(contextA, joinCode, AINO);
+	const b = await joinAs(contextB, joinCode, BERTIL);
+	for (const viewer of [a, b]) await press(viewer.getByTestId('view-outline'));
+	// The morning's third phase charts the work privately on the two-area board.
+	await page.getByTestId('start-day').click();
+	await page.getByTestId('phase-next').click();
+	await page.getByTestId('phase-next').click();
+	for (const viewer of [a, b]) {
+		await expect(viewer.getByTestId('private-banner')).toBeVisible();
+		await expect(viewer.getByTestId('board-empty')).toBeVisible();
+		await expect(viewer.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
+	}
+	await addNote(a, 'Ainon oma ajatus');
+	await expect(a.getByTestId('connection-status')).toHaveAttribute('data-pending', 'false');
+
+	// Bertil writes while offline; meanwhile the facilitator reveals.
+	await contextB.setOffline(true);
+	await expect(b.getByTestId('connection-status')).toHaveAttribute('data-status', 'offline');
+	await addNote(b, 'Bertilin ajatus ilman verkkoa');
+	await press(page.getByTestId('reveal-button'));
+	await expect(page.getByTestId('reveal-done')).toBeVisible();
+
+	// Aino's note is on the table board, inside the phase's first area, not below the areas.
+	await expect(a.getByTestId('private-banner')).toHaveCount(0);
+	const meaningful = a.getByTestId('outline-area').filter({ hasText: 'Merkityksellistä' });
+	await expect(meaningful.getByTestId('note-text')).toHaveValue('Ainon oma ajatus');
+	await expect(a.getByTestId('outline-outside').getByTestId('note-text')).toHaveCount(0);
+
+	// Back online, Bertil's note reaches a private room that takes no writes any more: he is told,
+	// and his device keeps no private board.
+	await contextB.setOffline(false);
+	await expect(b.getByTestId('board-refused')).toHaveAttribute('data-refusal', 'closed', {
+		timeout: 25_000
+	});
+	await expect(b.getByTestId('private-banner')).toHaveCount(0);
+	await expect.poll(() => texts(b)).toEqual(['Ainon oma ajatus']);
+	await expect
+		.poll(() =>
+			b.evaluate(async (prefix) => {
+				const databases = await indexedDB.databases();
+				return databases.map((db) => db.name ?? '').filter((name) => name.startsWith(prefix));
+			}, `rajapinta/workshop/${workshopId}/table/1/private`)
+		)
+		.toEqual([]);
+	await a.waitForTimeout(1000);
+	expect(await texts(a)).toEqual(['Ainon oma ajatus']);
+	await contextA.close();
+	await contextB.close();
+});

@@ -236,6 +236,10 @@ export class BoardConnection {
 			const kind = refusalKind(reason);
 			// Once per connection: it is discarded, and what follows builds on the refused edit.
 			if (kind === null || told) return;
+			// A closed board also answers a step 2 that brings nothing new (Yjs sends its whole delete
+			// set): only a local edit the server does not hold is lost. Its step 2 and step 1 came
+			// before this answer, so the acknowledgement knows what it holds.
+			if (kind === 'closed' && !this.#ack.pending()) return;
 			told = true;
 			onEditRefused?.(kind, reason);
 		};

@@ -37,6 +37,9 @@ export interface TableSessionOptions {
  */
 const followSeat = () => void invalidateAll();
 
+/** How long a private board closed with unsent edits waits for the server's answer (ms). */
+const PRIVATE_CLOSE_WAIT_MS = 20_000;
+
 /**
  * Everything live on one table page: the table's board, the workshop's state (phase, timer, locks)
  * and a clock for the countdown. Browser only; create it in an effect and destroy it on cleanup.
@@ -55,6 +58,9 @@ export class TableSession {
 	 */
 	refusedEdit = $state<RefusalKind | null>(null);
 	readonly #refusals: RefusalMemory;
+	/** Private boards closed after the reveal that still wait for the server's answer. */
+	#closingPrivate: BoardConnection[] = [];
+	readonly #cleanups: (() => void)[] = [];
 	readonly control: WorkshopControl;
 	readonly #ticker = new Ticker();
 	readonly #stopTicker: () => void;
@@ -133,9 +139,40 @@ export class TableSession {
 		if (this.#destroyed || on === (this.privateBoard !== null)) return;
 		if (on) this.privateBoard = this.#openPrivateBoard();
 		else {
-			this.privateBoard?.destroy();
+			const closing = this.privateBoard;
 			this.privateBoard = null;
+			if (closing) this.#closePrivateBoard(closing);
 		}
+	}
+
+	/**
+	 * Private writing is over (revealed). What the server holds of this board went to the table;
+	 * the local copy and its cache go. Edits the server may not hold yet (written offline, or in
+	 * flight at the reveal) get their answer first: once stored they were revealed, while the
+	 * private room, now read-only, refuses the rest (S6), and then the person is told. Without an
+	 * answer in PRIVATE_CLOSE_WAIT_MS they count as refused: the room takes no writes any more.
+	 */
+	#closePrivateBoard(board: BoardConnection): void {
+		if (!board.pending) {
+			void board.discard();
+			return;
+		}
+		this.#closingPrivate.push(board);
+		const started = Date.now();
+		const timer = setInterval(() => {
+			if (!this.#closingPrivate.includes(board)) return clearInterval(timer);
+			const waited = Date.now() - started >= PRIVATE_CLOSE_WAIT_MS;
+			if (board.pending && !waited) return;
+			clearInterval(timer);
+			this.#stopWaiting(board);
+			if (board.pending && !this.#destroyed) this.#tell('closed');
+			void board.discard();
+		}, 250);
+		this.#cleanups.push(() => clearInterval(timer));
+	}
+
+	#stopWaiting(board: BoardConnection): void {
+		this.#closingPrivate = this.#closingPrivate.filter((closing) => closing !== board);
 	}
 
 	#openPrivateBoard(): BoardConnection {
@@ -167,6 +204,7 @@ export class TableSession {
 
 	async #reopenPrivateBoard(refused: BoardConnection, kind: RefusalKind): Promise<void> {
 		this.#tell(kind);
+		this.#stopWaiting(refused);
 		await refused.discard();
 		if (this.#destroyed || this.privateBoard !== refused) return;
 		this.privateBoard = this.#openPrivateBoard();
@@ -190,6 +228,8 @@ export class TableSession {
 		this.#stopTicker();
 		this.board.destroy();
 		this.privateBoard?.destroy();
+		for (const cleanup of this.#cleanups) cleanup();
+		for (const board of this.#closingPrivate) board.destroy();
 		this.control.destroy();
 	}
 }
