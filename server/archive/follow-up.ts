@@ -127,8 +127,8 @@ export class FollowUpService {
 	/**
 	 * The development seeds the workshop it was started from did not choose, table by table (as
 	 * the report lists them), for the follow-up's problem-candidates areas; null when the workshop
-	 * is not a follow-up session. Table n's seeds go to table n; when the follow-up has fewer
-	 * tables, the rest wrap round (table 5 of 4 goes to table 1), so no seed is left out.
+	 * is not a follow-up session. Table n's seeds go to table n (a follow-up has as many tables as
+	 * its source; should it ever have fewer, the rest wrap round, so no seed is left out).
 	 */
 	async seeds(workshopId: WorkshopId): Promise<FollowUpSeeds | null> {
 		const [record, workshop] = await Promise.all([
