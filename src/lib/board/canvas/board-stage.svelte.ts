@@ -5,6 +5,7 @@ import type Konva from 'konva';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { cardPictureUrl } from '$lib/ui/card-picture.ts';
+import { ensureDeck } from '$lib/ui/deck-catalogue.svelte.ts';
 import type { ActorType } from '#shared/model/actor.ts';
 import {
 	DEFAULT_SIZE,
@@ -18,6 +19,7 @@ import {
 	groupItems,
 	moveItems,
 	observeBoard,
+	parseDeckCardId,
 	placeVote,
 	readBoard,
 	readItem,
@@ -1157,6 +1159,10 @@ export class BoardStage {
 			};
 			image.onerror = () => this.#images.set(cardId, null);
 			image.src = cardPictureUrl(cardId);
+			// An own deck's card is named from the deck's texts; they are usually here before the
+			// picture, whose arrival redraws the card. Later, as drawing may run inside a derivation.
+			const own = parseDeckCardId(cardId);
+			if (own) queueMicrotask(() => ensureDeck(own.deckId));
 		}
 		return null;
 	}
