@@ -120,6 +120,16 @@ test('two participants add, move and edit one note at once and end with identica
 	await expect(canvasA.stage).toHaveAttribute('data-items', '1');
 	await expect(canvasB.stage).toHaveAttribute('data-items', '1');
 
+	// B's canvas drew A's moves apart from the rest of the board; a press still finds the note
+	// where it now is, and nothing where it was (the middle of B's view, unchanged since).
+	const before = await canvasOf(b);
+	await b.mouse.click(before.centre.x, before.centre.y);
+	await expect(b.getByTestId('canvas-selected')).toHaveCount(0);
+	await b.getByTestId('canvas-zoom-fit').click();
+	const fitted = await canvasOf(b);
+	await b.mouse.click(fitted.centre.x, fitted.centre.y);
+	await expect(b.getByTestId('canvas-selected')).toBeVisible();
+
 	await contextA.close();
 	await contextB.close();
 });
