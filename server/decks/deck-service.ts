@@ -8,6 +8,7 @@ import {
 	DECK_PROBLEMS,
 	MAX_DECK_BYTES,
 	MAX_DECK_CARDS,
+	MAX_DECKS_PER_OWNER,
 	type CardFileProblem,
 	type DeckCardTexts,
 	type DeckProblem,
@@ -107,6 +108,10 @@ export class DeckService {
 		const problems: UploadProblem[] = [];
 		if (!name || name.length > DECK_NAME_MAX_CHARS) {
 			problems.push({ file: null, problem: DECK_PROBLEMS.name });
+		}
+		// Counted before the upload is stored: two uploads at once may pass it by one, which is fine.
+		if ((await this.#storage.decks.listByOwner(options.ownerId)).length >= MAX_DECKS_PER_OWNER) {
+			problems.push({ file: null, problem: DECK_PROBLEMS.tooManyDecks });
 		}
 		const checked = this.#check(options.files, { cards: 0, bytes: 0 });
 		if (!checked.ok) problems.push(...checked.problems);

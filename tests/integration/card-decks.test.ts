@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '#server/app.ts';
 import type { WorkshopRecord } from '#server/storage/storage.ts';
 import { parseDeckCardId } from '#shared/model/board/cards.ts';
-import { MAX_CARD_FILE_BYTES, MAX_DECK_CARDS } from '#shared/model/card-deck.ts';
+import {
+	MAX_CARD_FILE_BYTES,
+	MAX_DECK_CARDS,
+	MAX_DECKS_PER_OWNER
+} from '#shared/model/card-deck.ts';
 import { normaliseLiveState } from '#shared/model/workshop-ops.ts';
 import {
 	STORE_KINDS,
@@ -118,6 +122,23 @@ describe.each(STORE_KINDS)('own metaphor card decks (issue 4), %s store', (kind:
 			}))
 		});
 		expect(tooMany).toEqual({ ok: false, problems: [{ file: null, problem: 'too_many' }] });
+
+		// One facilitator keeps at most MAX_DECKS_PER_OWNER decks.
+		for (let i = 0; i < MAX_DECKS_PER_OWNER; i++) {
+			const made = await server.services.decks.upload({
+				ownerId: workshop.createdBy,
+				name: `Pakka ${i}`,
+				files: [{ name: 'a.png', bytes: PNG }]
+			});
+			expect(made.ok).toBe(true);
+		}
+		expect(
+			await server.services.decks.upload({
+				ownerId: workshop.createdBy,
+				name: 'Yksi liikaa',
+				files: [{ name: 'a.png', bytes: PNG }]
+			})
+		).toEqual({ ok: false, problems: [{ file: null, problem: 'too_many_decks' }] });
 	});
 
 	it('stores a good deck with an SVG turned into a PNG, named from its file', async () => {

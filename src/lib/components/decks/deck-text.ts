@@ -3,6 +3,7 @@ import {
 	MAX_CARD_FILE_BYTES,
 	MAX_DECK_BYTES,
 	MAX_DECK_CARDS,
+	MAX_DECKS_PER_OWNER,
 	type CardFileProblem,
 	type DeckProblem
 } from '#shared/model/card-deck.ts';
@@ -39,6 +40,8 @@ export function deckProblemText({ file, problem }: ProblemView): string {
 			return m.deck_problem_too_many({ max: LIMITS.max });
 		case 'deck_too_large':
 			return m.deck_problem_deck_too_large({ total: LIMITS.total });
+		case 'too_many_decks':
+			return m.deck_problem_too_many_decks({ max: MAX_DECKS_PER_OWNER });
 		case 'name':
 			return m.deck_problem_name({ max: DECK_NAME_MAX_CHARS });
 		case 'not_found':

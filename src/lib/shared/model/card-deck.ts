@@ -11,6 +11,8 @@ export const MAX_CARD_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
 /** Most cards in one deck. */
 export const MAX_DECK_CARDS = 60;
+/** Most decks one facilitator keeps, so one account cannot fill the store (20 × 20 MiB at most). */
+export const MAX_DECKS_PER_OWNER = 20;
 /** Longest deck name, card name or picture description, in characters. */
 export const DECK_NAME_MAX_CHARS = 80;
 export const CARD_NAME_MAX_CHARS = 60;
@@ -39,6 +41,8 @@ export const DECK_PROBLEMS = {
 	tooMany: 'too_many',
 	deckTooLarge: 'deck_too_large',
 	name: 'name',
+	/** The facilitator has MAX_DECKS_PER_OWNER decks already. */
+	tooManyDecks: 'too_many_decks',
 	/** The deck is gone or is not the facilitator's. */
 	notFound: 'not_found'
 } as const;
