@@ -70,6 +70,11 @@ test('a shared laptop keeps no board: leaving, deleting one’s data and a close
 	await expect(a.getByTestId('join-left')).toContainText('Du har lämnat workshoppen');
 	await expectNoAxeViolations(a);
 	await shoot(a, 'leave-done-sv');
+	await contextA.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'fi', url: baseURL! }]);
+	await a.reload();
+	await expect(a.getByTestId('join-left')).toContainText('Olet poistunut työpajasta');
+	await expectNoAxeViolations(a);
+	await shoot(a, 'leave-done-fi');
 	expect(await cachesOf(a, workshopId)).toEqual([]);
 	// The credential went too: the table page sends her to join again.
 	await a.goto(`/w/${workshopId}/table`);
