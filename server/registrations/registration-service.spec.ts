@@ -26,7 +26,8 @@ const person = (
 	nameWithAnswers,
 	answers: answer === null ? {} : { q1: answer },
 	createdAt: n,
-	participantId: null
+	participantId: null,
+	noShowAt: null
 });
 
 describe('collectAnswers', () => {

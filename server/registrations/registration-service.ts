@@ -41,11 +41,14 @@ export interface RegistrationInput {
 
 /** A registration as the facilitator's view lists it: no token, no code. */
 export interface Registrant {
+	id: RegistrationId;
 	displayName: string;
 	organisation: string;
 	actorType: ActorType;
 	language: PreferredLanguage;
 	arrived: boolean;
+	/** Marked by the facilitator as not coming (until they arrive after all). */
+	noShow: boolean;
 }
 
 /** One question's answers; `name` only where its writer allowed it. */
@@ -88,11 +91,13 @@ export class RegistrationService {
 		return {
 			settings,
 			registrants: registrations.map((registration) => ({
+				id: registration.id,
 				displayName: registration.displayName,
 				organisation: registration.organisation,
 				actorType: registration.actorType,
 				language: registration.language,
-				arrived: registration.participantId !== null
+				arrived: registration.participantId !== null,
+				noShow: registration.participantId === null && registration.noShowAt !== null
 			})),
 			answers: collectAnswers(settings?.questions ?? [], registrations)
 		};
@@ -102,6 +107,23 @@ export class RegistrationService {
 	async setOpen(userId: UserId, workshopId: WorkshopId, open: boolean): Promise<void> {
 		await this.#requireFacilitator(userId, workshopId);
 		await this.#update(workshopId, (settings) => ({ ...settings, open }));
+	}
+
+	/**
+	 * Marks a registered person who has not arrived as not coming, or takes the mark back. They
+	 * can still arrive with their link or code. 'not_found' for a registration of another workshop.
+	 */
+	async setNoShow(
+		userId: UserId,
+		workshopId: WorkshopId,
+		registrationId: string,
+		noShow: boolean
+	): Promise<void> {
+		await this.#requireFacilitator(userId, workshopId);
+		const registrations = await this.#storage.registrations.listByWorkshop(workshopId);
+		const registration = registrations.find((r) => r.id === registrationId);
+		if (!registration) throw new RajapintaError('not_found', `registration ${registrationId}`);
+		await this.#storage.registrations.setNoShow(registration.id, noShow ? this.#now() : null);
 	}
 
 	/** Fails with 'invalid_payload' on an empty or too long text or when the questions are full. */
@@ -169,7 +191,8 @@ export class RegistrationService {
 				nameWithAnswers: input.nameWithAnswers,
 				answers,
 				createdAt: this.#now(),
-				participantId: null
+				participantId: null,
+				noShowAt: null
 			};
 			try {
 				await this.#storage.registrations.create(record);

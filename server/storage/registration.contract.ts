@@ -56,6 +56,7 @@ const registration = (
 	answers: { q1: `Vastaus ${n} – «tack»` },
 	createdAt: NOW + n,
 	participantId: null,
+	noShowAt: null,
 	...overrides
 });
 
@@ -163,6 +164,16 @@ export function describeRegistrationContract(ctx: ContractContext): void {
 		expect(
 			await registrations().setPersonalCodeHash('reg-nope' as RegistrationId, 'hash-other')
 		).toBe(false);
+	});
+
+	it('[RG9] a registration is marked as a no-show and unmarked', async () => {
+		await seed(ctx);
+		await registrations().create(registration(1));
+		expect(await registrations().setNoShow(registration(1).id, NOW + 60)).toBe(true);
+		expect((await registrations().findByToken(registration(1).token))?.noShowAt).toBe(NOW + 60);
+		expect(await registrations().setNoShow(registration(1).id, null)).toBe(true);
+		expect(await registrations().findByToken(registration(1).token)).toEqual(registration(1));
+		expect(await registrations().setNoShow('reg-nope' as RegistrationId, NOW)).toBe(false);
 	});
 
 	it('[RG5] arriving stores the participant and links it once, even when two devices race', async () => {

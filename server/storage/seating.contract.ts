@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { JoinCode, UserId, WorkshopId } from '#shared/model/ids.ts';
+import type { JoinCode, ParticipantId, UserId, WorkshopId } from '#shared/model/ids.ts';
 import { initialLiveState } from '#shared/model/workshop-ops.ts';
 import type { ContractContext } from './storage.contract.ts';
 
@@ -55,5 +55,53 @@ export function describeSeatingContract(ctx: ContractContext): void {
 		]);
 		expect(rounds[1]).toMatchObject({ workshopId: first, createdAt: NOW + 1 });
 		expect(await ctx.storage.seating.listRounds('nobody' as WorkshopId)).toEqual([]);
+	});
+
+	it('[SE2] seat constraints are stored, replaced and listed per workshop; erased with the participant', async () => {
+		const workshopId = await addWorkshop(ctx, 1);
+		for (const id of ['p-a', 'p-b']) {
+			await ctx.storage.participants.create({
+				id: id as ParticipantId,
+				workshopId,
+				displayName: `Henkilö ${id}`,
+				organisation: 'Kunta',
+				actorType: 'ngo',
+				table: 1,
+				joinedAt: NOW
+			});
+		}
+		const pinned = {
+			participantId: 'p-a' as ParticipantId,
+			workshopId,
+			pinnedTable: 2,
+			keepTogether: 'sv',
+			absentAt: null
+		};
+		await ctx.storage.seating.saveConstraint(pinned);
+		await ctx.storage.seating.saveConstraint({
+			participantId: 'p-b' as ParticipantId,
+			workshopId,
+			pinnedTable: null,
+			keepTogether: null,
+			absentAt: NOW + 5
+		});
+		await ctx.storage.seating.saveConstraint({ ...pinned, pinnedTable: 3 });
+		expect(await ctx.storage.seating.listConstraints(workshopId)).toEqual([
+			{ ...pinned, pinnedTable: 3 },
+			{
+				participantId: 'p-b',
+				workshopId,
+				pinnedTable: null,
+				keepTogether: null,
+				absentAt: NOW + 5
+			}
+		]);
+		await expect(
+			ctx.storage.seating.saveConstraint({ ...pinned, participantId: 'nobody' as ParticipantId })
+		).rejects.toMatchObject({ code: 'not_found' });
+		await ctx.storage.privacy.eraseParticipant('p-a' as ParticipantId, { namedPerson: null });
+		expect(
+			(await ctx.storage.seating.listConstraints(workshopId)).map((c) => c.participantId)
+		).toEqual(['p-b']);
 	});
 }

@@ -186,10 +186,29 @@ export interface SeatingRoundRecord {
 	createdAt: number;
 }
 
+/**
+ * What the facilitator set for one participant's seat (issue 5). Mixing, re-mixing and
+ * rebalancing honour it; erased with the participant.
+ */
+export interface SeatConstraintRecord {
+	participantId: ParticipantId;
+	workshopId: WorkshopId;
+	/** 1-based table the person must sit at; null when not pinned. */
+	pinnedTable: number | null;
+	/** People with the same key sit together (a language group sharing an interpreter). */
+	keepTogether: string | null;
+	/** Epoch ms when marked as not here (did not come or left); null while present. */
+	absentAt: number | null;
+}
+
 /** Rounds of table mixing, oldest first; a re-mix keeps pairs who already sat together apart. */
 export interface SeatingStore {
 	addRound(round: SeatingRoundRecord): Promise<void>;
 	listRounds(workshopId: WorkshopId): Promise<SeatingRoundRecord[]>;
+	/** The workshop's seat constraints; participants without one are absent from the list. */
+	listConstraints(workshopId: WorkshopId): Promise<SeatConstraintRecord[]>;
+	/** Inserts or replaces; 'not_found' when the participant does not exist. */
+	saveConstraint(record: SeatConstraintRecord): Promise<void>;
 }
 
 /** Small server-wide values such as a generated signing secret. */
@@ -479,6 +498,8 @@ export interface RegistrationRecord {
 	createdAt: number;
 	/** The participant they became on the day; null until they arrive. */
 	participantId: ParticipantId | null;
+	/** Epoch ms when the facilitator marked them as not coming; null otherwise. */
+	noShowAt: number | null;
 }
 
 export interface RegistrationStore {
@@ -508,6 +529,8 @@ export interface RegistrationStore {
 	arrive(id: RegistrationId, participant: ParticipantRecord): Promise<boolean>;
 	/** Deletes a registration (its person erasing it before the day); returns whether one went. */
 	delete(id: RegistrationId): Promise<boolean>;
+	/** Marks (epoch ms) or unmarks (null) a no-show; returns whether the registration exists. */
+	setNoShow(id: RegistrationId, at: number | null): Promise<boolean>;
 }
 
 /** A follow-up session: a workshop started from a past one of a network (issues 4 and 6). */

@@ -214,6 +214,65 @@ describe('rebalanceTables', () => {
 	});
 });
 
+describe('rebalanceTables moves as few people as possible', () => {
+	it('from any uneven seating (by hand or after no-shows): each mover leaves an over-full table for a short one, once; pinned people stay; the rest stay put', () => {
+		fc.assert(
+			fc.property(
+				requestArb(30).chain((request) =>
+					fc.record({
+						request: fc.constant(request),
+						// Any seating, however uneven: tables chosen freely per person.
+						tables: fc.tuple(
+							...request.people.map(() => fc.integer({ min: 1, max: request.tableCount }))
+						),
+						pinned: fc.array(fc.nat({ max: request.people.length - 1 }), { maxLength: 2 })
+					})
+				),
+				({ request, tables, pinned }) => {
+					const seating = new Map(request.people.map((person, i) => [person.id, tables[i]]));
+					const pinnedIds = new Set(pinned.map((i) => request.people[i].id));
+					const people = request.people.map((person) => ({
+						...person,
+						pinnedTable: pinnedIds.has(person.id) ? seating.get(person.id)! : null
+					}));
+					const before = Array.from({ length: request.tableCount }, (_, t) =>
+						people.filter((person) => seating.get(person.id) === t + 1).map((p) => p.id)
+					);
+					let outcome: ReturnType<typeof rebalanceTables>;
+					try {
+						outcome = rebalanceTables({ ...request, people }, seating);
+					} catch (error) {
+						// Only pins can make it impossible: a pinned person on an over-full table.
+						expect(error).toBeInstanceOf(MixingError);
+						expect(pinnedIds.size).toBeGreaterThan(0);
+						return;
+					}
+					const { result, moves } = outcome;
+					const after = sizes(result.tables);
+					expect(Math.max(...after) - Math.min(...after)).toBeLessThanOrEqual(1);
+					expect(moves).toHaveLength(fewestMoves(sizes(before), people.length));
+					expect(new Set(moves.map((move) => move.personId)).size).toBe(moves.length);
+					const startSizes = sizes(before);
+					const evenSize = people.length / request.tableCount;
+					for (const move of moves) {
+						expect(pinnedIds.has(move.personId)).toBe(false);
+						expect(move.from).toBe(seating.get(move.personId));
+						expect(startSizes[move.from - 1]).toBeGreaterThan(evenSize);
+						expect(startSizes[move.to - 1]).toBeLessThan(evenSize);
+					}
+					const moved = new Set(moves.map((move) => move.personId));
+					for (const person of people) {
+						if (!moved.has(person.id)) {
+							expect(result.seating.get(person.id)).toBe(seating.get(person.id));
+						}
+					}
+				}
+			),
+			{ numRuns: 200 }
+		);
+	});
+});
+
 describe('tableForLateArrival', () => {
 	it('seats a latecomer at a smallest table where their actor type is missing', () => {
 		const people: MixPerson[] = [

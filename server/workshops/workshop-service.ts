@@ -209,7 +209,15 @@ export class WorkshopService {
 		details: JoinDetails,
 		store: (participant: ParticipantRecord) => Promise<boolean>
 	): Promise<ParticipantRecord | null> {
-		const seated = await this.#storage.participants.listByWorkshop(workshop.id);
+		const [everybody, constraints] = await Promise.all([
+			this.#storage.participants.listByWorkshop(workshop.id),
+			this.#storage.seating.listConstraints(workshop.id)
+		]);
+		// People marked as not here do not fill a table (tables/seating-service.ts).
+		const away = new Set(
+			constraints.filter((c) => c.absentAt !== null).map((c) => c.participantId as string)
+		);
+		const seated = everybody.filter((person) => !away.has(person.id));
 		const participant: ParticipantRecord = {
 			id: nanoid(16) as ParticipantId,
 			workshopId: workshop.id,

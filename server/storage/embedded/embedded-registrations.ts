@@ -36,6 +36,7 @@ const INSERT_PARTICIPANT = `INSERT INTO participants (id, workshop_id, display_n
 	actor_type, table_number, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?)`;
 const LINK_PARTICIPANT = 'UPDATE registrations SET participant_id = ? WHERE id = ?';
 const DELETE_REGISTRATION = 'DELETE FROM registrations WHERE id = ?';
+const SET_NO_SHOW = 'UPDATE registrations SET no_show_at = ? WHERE id = ?';
 
 export function createRegistrationStore(db: DatabaseSync): RegistrationStore {
 	const [selectSettings, selectSettingsByCode, upsertSettings, insert] = [
@@ -54,6 +55,7 @@ export function createRegistrationStore(db: DatabaseSync): RegistrationStore {
 		LINK_PARTICIPANT,
 		DELETE_REGISTRATION
 	].map((sql) => db.prepare(sql));
+	const setNoShow = db.prepare(SET_NO_SHOW);
 	return {
 		settings: (workshopId) =>
 			run('registrations.settings', () => toSettings(selectSettings.get(workshopId))),
@@ -117,7 +119,8 @@ export function createRegistrationStore(db: DatabaseSync): RegistrationStore {
 					true
 				)
 			),
-		delete: (id) => run('registrations.delete', () => remove.run(id).changes > 0)
+		delete: (id) => run('registrations.delete', () => remove.run(id).changes > 0),
+		setNoShow: (id, at) => run('registrations.setNoShow', () => setNoShow.run(at, id).changes > 0)
 	};
 }
 
@@ -147,6 +150,7 @@ function toRegistration(row: Row | undefined): RegistrationRecord | null {
 		answers: JSON.parse(String(row.answers)) as Record<string, string>,
 		createdAt: Number(row.created_at),
 		participantId:
-			row.participant_id === null ? null : (String(row.participant_id) as ParticipantId)
+			row.participant_id === null ? null : (String(row.participant_id) as ParticipantId),
+		noShowAt: row.no_show_at === null ? null : Number(row.no_show_at)
 	};
 }

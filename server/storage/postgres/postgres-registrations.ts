@@ -37,6 +37,7 @@ const INSERT_PARTICIPANT = `INSERT INTO participants (id, workshop_id, display_n
 	actor_type, table_number, joined_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
 const LINK_PARTICIPANT = 'UPDATE registrations SET participant_id = $1 WHERE id = $2';
 const DELETE_REGISTRATION = 'DELETE FROM registrations WHERE id = $1 RETURNING id';
+const SET_NO_SHOW = 'UPDATE registrations SET no_show_at = $1 WHERE id = $2 RETURNING id';
 
 interface SettingsRow {
 	workshop_id: string;
@@ -60,6 +61,8 @@ interface RegistrationRow {
 	answers: Record<string, string>;
 	created_at: string;
 	participant_id: string | null;
+	/** bigint arrives as a string. */
+	no_show_at: string | null;
 }
 
 const run = <T>(operation: string, fn: () => Promise<T>) =>
@@ -139,6 +142,11 @@ export function createRegistrationStore(sql: postgres.Sql): RegistrationStore {
 			run(
 				'registrations.delete',
 				async () => (await query(sql, DELETE_REGISTRATION, [id])).length > 0
+			),
+		setNoShow: (id, at) =>
+			run(
+				'registrations.setNoShow',
+				async () => (await query(sql, SET_NO_SHOW, [at, id])).length > 0
 			)
 	};
 }
@@ -168,6 +176,7 @@ function toRegistration(row: RegistrationRow | undefined): RegistrationRecord | 
 		nameWithAnswers: row.name_with_answers,
 		answers: row.answers,
 		createdAt: Number(row.created_at),
-		participantId: row.participant_id as ParticipantId | null
+		participantId: row.participant_id as ParticipantId | null,
+		noShowAt: row.no_show_at === null ? null : Number(row.no_show_at)
 	};
 }
