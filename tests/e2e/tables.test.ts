@@ -85,7 +85,7 @@ test('the facilitator mixes the tables for the next round and moves one person, 
 	const from = Number((await select.inputValue()) || '0');
 	const to = (from % 3) + 1;
 	await select.selectOption(String(to));
-	await ainoRow.getByRole('button').click();
+	await ainoRow.getByRole('button', { name: /^Siirrä/ }).click();
 	await expect(page.getByTestId('tables-status')).toContainText(`Aino siirrettiin pöytään ${to}`);
 	await expect(aino.getByTestId('table-number')).toHaveText(`Pöytä ${to}`);
 	await expect(aino.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
