@@ -15,8 +15,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = requireUser(locals);
 	const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
 	const state = normaliseLiveState(workshop.state);
+	const registration = await services().storage.registrations.settings(workshop.id);
 	return {
 		workshop: { id: workshop.id, title: workshop.title },
+		/** Registration before the day is optional per workshop (issue 5): off until switched on. */
+		registrationOpen: registration?.open ?? false,
 		plan: { startTime: state.startTime, phases: state.phases },
 		/** Decks a warm-up may use: the facilitator's own, and any the plan names already. */
 		decks: await deckChoices(user.id, state.phases),
@@ -28,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 type Outcome = {
-	action: 'save' | 'saveTemplate';
+	action: 'save' | 'saveTemplate' | 'registration';
 	/** Schema errors with field paths (the page words them). */
 	errors: string[];
 	/** The name of the template just saved. */
@@ -53,6 +56,17 @@ function planFrom(form: FormData): unknown {
 }
 
 export const actions: Actions = {
+	/** The registration switch: `open` is 'on' or 'off'; the registration page has the rest. */
+	registration: async ({ locals, params, request }) => {
+		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
+		const open = (await readForm(request)).get('open');
+		if (open !== 'on' && open !== 'off') {
+			return fail(400, outcome('registration', { errors: ['open: invalid'] }));
+		}
+		await services().registrations.setOpen(requireUser(locals).id, workshop.id, open === 'on');
+		return outcome('registration');
+	},
+
 	save: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
 		const workshop = await requireFacilitatedWorkshop(locals, params.workshopId);
