@@ -53,6 +53,8 @@ interface World {
 	registrationPath: string;
 	personalPath: string;
 	sharePath: string;
+	/** An own card deck of two pictures. */
+	deckId: string;
 }
 
 /** Built with the Finnish UI, whose labels the fixtures and this setup know. */
@@ -117,6 +119,21 @@ async function buildWorld(
 	const personalPath = new URL(form.url()).pathname;
 	await person.close();
 
+	// An own card deck, so its page has cards to describe.
+	await page.goto('/facilitator/decks');
+	await page.getByTestId('deck-name').fill('Saavutettavuuspakka');
+	const picture = (fill: string) =>
+		Buffer.from(
+			`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 4"><rect width="3" height="4" fill="${fill}"/></svg>`
+		);
+	await page.getByTestId('deck-pictures').setInputFiles([
+		{ name: 'sininen.svg', mimeType: 'image/svg+xml', buffer: picture('#0b4f8a') },
+		{ name: 'keltainen.svg', mimeType: 'image/svg+xml', buffer: picture('#e0a400') }
+	]);
+	await page.getByTestId('deck-upload').click();
+	await expect(page).toHaveURL(/\/facilitator\/decks\/[a-z0-9]{12}$/);
+	const deckId = new URL(page.url()).pathname.split('/').at(-1)!;
+
 	// The day runs: the table pages show the board, not the waiting room.
 	await page.goto(`/facilitator/w/${workshopId}`);
 	await page.getByTestId('start-day').click();
@@ -130,7 +147,8 @@ async function buildWorld(
 		networkId,
 		registrationPath,
 		personalPath,
-		sharePath
+		sharePath,
+		deckId
 	};
 }
 
@@ -156,6 +174,8 @@ function facilitatorPages(world: World): Visit[] {
 		{ route: '/facilitator', url: '/facilitator' },
 		{ route: '/facilitator/sign-out', url: '/facilitator/sign-out' },
 		{ route: '/facilitator/networks', url: '/facilitator/networks' },
+		{ route: '/facilitator/decks', url: '/facilitator/decks' },
+		{ route: '/facilitator/decks/[deckId]', url: `/facilitator/decks/${world.deckId}` },
 		{ route: '/facilitator/networks/[networkId]', url: n },
 		{ route: '/facilitator/networks/[networkId]/api-tokens', url: `${n}/api-tokens` },
 		{
