@@ -21,6 +21,8 @@ export type CommitmentActor =
  * Commitments as workshop records (issue 6). The rules, all enforced here rather than in pages:
  * - a participant reads and writes only their own table's commitments, and writes only while the
  *   current phase is a commitments phase;
+ * - only the workshop's facilitators mark a commitment agreed (or take that back): the room agrees
+ *   in the plenary, and what is agreed goes into the reports;
  * - the workshop's facilitators read and write every table's commitments at any time;
  * - follow-up (status with a dated note) is for members of a network the workshop is shared with,
  *   and for its facilitators, and only on agreed commitments.
@@ -103,6 +105,9 @@ export class CommitmentService {
 		agreed: boolean;
 	}): Promise<CommitmentRecord> {
 		const existing = await this.#writable(options.actor, options.workshopId, options.id);
+		if (options.actor.kind !== 'user') {
+			throw new RajapintaError('forbidden', 'only the facilitators mark a commitment agreed');
+		}
 		return this.#save(existing, { ...existing, agreed: options.agreed });
 	}
 

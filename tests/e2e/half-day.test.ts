@@ -267,6 +267,8 @@ test('a half-day workshop end to end: three participants at two tables follow ev
 	] as const) {
 		const row = seat.page.getByTestId('commitment').filter({ hasText: what });
 		await expect(row.getByTestId('commitment-state')).toHaveText('Ehdotus');
+		// A table proposes; the room agrees in the plenary, where the facilitator marks it.
+		await expect(row.getByTestId('commitment-agree')).toHaveCount(0);
 	}
 	await expectNoAxeViolations(first.page);
 	await shoot(first.page, 'half-day-7-commitments');

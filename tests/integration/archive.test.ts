@@ -6,13 +6,14 @@ import { startRajapinta } from '#server/app.ts';
 import { loadConfig } from '#server/config.ts';
 import { pdfText } from '#server/exports/fixtures/read.ts';
 import type { WorkshopRecord } from '#server/storage/storage.ts';
+import type { ParticipantId } from '#shared/model/ids.ts';
 import { goToPhase } from '#shared/model/workshop-ops.ts';
 import { joinParticipant, newStore, seedWorkshop, STORE_KINDS, type TestStore } from './harness.ts';
 
 /**
  * Commitment records, the network archive and follow-up (issue 6) on a real server, on both
- * stores: a table proposes and agrees commitments through its page's form actions, a facilitator
- * shares the workshop with a network, a member follows a commitment up, and anybody else gets 404.
+ * stores: a table proposes commitments through its page's form actions, a facilitator agrees
+ * them and shares the workshop with a network, a member follows a commitment up, and anybody else gets 404.
  */
 describe.each(STORE_KINDS)('commitments and the network archive (%s)', (kind) => {
 	let store: TestStore;
@@ -21,6 +22,7 @@ describe.each(STORE_KINDS)('commitments and the network archive (%s)', (kind) =>
 	let workshop: WorkshopRecord;
 	let facilitatorCookie: string;
 	let participantCookie: string;
+	let participantId: ParticipantId;
 	let table: number;
 
 	/** A form action as a browser with JavaScript posts it: SvelteKit answers with JSON. */
@@ -87,6 +89,10 @@ describe.each(STORE_KINDS)('commitments and the network archive (%s)', (kind) =>
 		({ workshop, facilitatorCookie } = await seedWorkshop(server.services, { tableCount: 2 }));
 		const seat = await joinParticipant(server.services, workshop, 'social_services');
 		participantCookie = `${PARTICIPANT_COOKIE}=${seat.token}`;
+		// The only participant so far.
+		[{ id: participantId }] = await server.services.storage.participants.listByWorkshop(
+			workshop.id
+		);
 		table = seat.table;
 	}, 120_000);
 
@@ -104,7 +110,7 @@ describe.each(STORE_KINDS)('commitments and the network archive (%s)', (kind) =>
 		expect(await server.services.storage.commitments.listByWorkshop(workshop.id)).toEqual([]);
 	});
 
-	it('stores a table proposal, refuses a name without consent, and lets the table agree', async () => {
+	it('stores a table proposal and refuses a name without consent; only the facilitator agrees it', async () => {
 		await openCommitmentsPhase();
 		const named = await post(
 			`${tablePage()}?/propose`,
@@ -138,10 +144,27 @@ describe.each(STORE_KINDS)('commitments and the network archive (%s)', (kind) =>
 			[draft.what, table, null, false],
 			['Verkostodialogi', table, 'Aino Esimerkki', false]
 		]);
-		const agree = await post(
+		// The room agrees in the plenary: the table page has no agree action, and the service
+		// refuses a participant who asks anyway.
+		const tableAgree = await post(
 			`${tablePage()}?/agree`,
 			{ id: stored[0].id, agreed: '1' },
 			participantCookie
+		);
+		expect(tableAgree.type).not.toBe('success');
+		await expect(
+			server.services.commitments.setAgreed({
+				actor: { kind: 'participant', participantId },
+				workshopId: workshop.id,
+				id: stored[0].id,
+				agreed: true
+			})
+		).rejects.toMatchObject({ code: 'forbidden' });
+		expect((await server.services.storage.commitments.findById(stored[0].id))?.agreed).toBe(false);
+		const agree = await post(
+			`/facilitator/w/${workshop.id}/commitments?/agree`,
+			{ id: stored[0].id, agreed: '1' },
+			facilitatorCookie
 		);
 		expect(agree.type).toBe('success');
 		expect((await server.services.storage.commitments.findById(stored[0].id))?.agreed).toBe(true);

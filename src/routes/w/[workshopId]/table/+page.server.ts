@@ -77,20 +77,6 @@ export const actions: Actions = {
 			return { formId: id, saved: true };
 		});
 	},
-	agree: async ({ locals, params, request }) => {
-		const participant = seated(locals, params.workshopId);
-		const form = await readForm(request);
-		const id = field(form, 'id');
-		return formAction(id, async () => {
-			await services().commitments.setAgreed({
-				actor: { kind: 'participant', participantId: participant.id },
-				workshopId: participant.workshopId,
-				id,
-				agreed: field(form, 'agreed') === '1'
-			});
-			return { formId: id, saved: true };
-		});
-	},
 	feedback: async ({ locals, params, request }) => {
 		const participant = seated(locals, params.workshopId);
 		const form = await readForm(request);
