@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from './config.ts';
 import { startRajapinta, type RequestHandler } from './app.ts';
-import { MAX_DECK_BYTES } from '#shared/model/card-deck.ts';
+import { MAX_UPLOAD_BODY_BYTES } from '#shared/model/card-deck.ts';
 
 /**
  * Production entry point: `node server/index.ts` after `vite build`. SvelteKit's handler ignores
@@ -17,9 +17,6 @@ const HANDLER_FILE = path.resolve(fileURLToPath(import.meta.url), '../../build/h
  * it overwrites on every request (a client cannot forge it); the host comes from the Host header.
  */
 const SCHEME_HEADER = 'x-rajapinta-scheme';
-
-/** Room for a multipart body's boundaries and text fields beside its files. */
-const BODY_OVERHEAD_BYTES = 1024 * 1024;
 
 function plainHttpHandler(handler: RequestHandler): RequestHandler {
 	return (request, response, next) => {
@@ -37,7 +34,7 @@ async function main(): Promise<void> {
 	if (config.origin === null) process.env.PROTOCOL_HEADER = SCHEME_HEADER;
 	// Its default body cap (512 KiB) is below one card picture; an own deck's upload may carry the
 	// deck's whole byte cap (card-deck.ts), and the deck service checks each file again.
-	process.env.BODY_SIZE_LIMIT = String(MAX_DECK_BYTES + BODY_OVERHEAD_BYTES);
+	process.env.BODY_SIZE_LIMIT = String(MAX_UPLOAD_BODY_BYTES);
 	const { handler } = (await import(pathToFileURL(HANDLER_FILE).href)) as {
 		handler: RequestHandler;
 	};

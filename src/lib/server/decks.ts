@@ -1,7 +1,16 @@
 import type { UserId, WorkshopId } from '#shared/model/ids.ts';
 import type { Phase } from '#shared/model/workshop.ts';
+import { MAX_UPLOAD_BODY_BYTES } from '#shared/model/card-deck.ts';
 import type { CardFile } from '#server/decks/card-files.ts';
 import { services } from './services.ts';
+
+/**
+ * True when the request says its body is over what the server reads: the form would not parse, so
+ * the page answers "too large in all" instead of a bare 400.
+ */
+export function uploadTooLarge(request: Request): boolean {
+	return Number(request.headers.get('content-length') ?? 0) > MAX_UPLOAD_BODY_BYTES;
+}
 
 /**
  * The picture files of a form field. An empty file input still sends one part with no name and no

@@ -48,3 +48,20 @@ export function deckProblemText({ file, problem }: ProblemView): string {
 			return m.deck_problem_not_found();
 	}
 }
+
+/**
+ * What the browser can tell before sending: a picture over the size cap, or more bytes than the
+ * server reads in one upload (it would refuse the whole body without naming anything). The server
+ * checks everything again.
+ */
+export function filesTooLarge(form: FormData, field: string): ProblemView[] {
+	const files = form.getAll(field).filter((value): value is File => typeof value !== 'string');
+	const problems: ProblemView[] = files
+		.filter((file) => file.size > MAX_CARD_FILE_BYTES)
+		.map((file) => ({ file: file.name, problem: 'too_large' }));
+	const total = files.reduce((sum, file) => sum + file.size, 0);
+	if (problems.length === 0 && total > MAX_DECK_BYTES) {
+		problems.push({ file: null, problem: 'deck_too_large' });
+	}
+	return problems;
+}

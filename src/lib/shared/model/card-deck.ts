@@ -9,6 +9,11 @@ import type { LocalisedText } from './workshop.ts';
 export const MAX_CARD_FILE_BYTES = 2 * 1024 * 1024;
 /** Largest total of one deck's stored pictures, in bytes. */
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
+/**
+ * Largest request body the server reads (adapter-node's BODY_SIZE_LIMIT): one upload may carry a
+ * deck's whole byte cap, plus room for a multipart body's boundaries and text fields.
+ */
+export const MAX_UPLOAD_BODY_BYTES = MAX_DECK_BYTES + 1024 * 1024;
 /** Most cards in one deck. */
 export const MAX_DECK_CARDS = 60;
 /** Most decks one facilitator keeps, so one account cannot fill the store (20 × 20 MiB at most). */

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { DECK_PROBLEMS } from '#shared/model/card-deck.ts';
 import { requireUser } from '$lib/server/facilitator.ts';
-import { cardFilesOf } from '$lib/server/decks.ts';
+import { cardFilesOf, uploadTooLarge } from '$lib/server/decks.ts';
 import { services } from '$lib/server/services';
 import { readForm } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,6 +14,12 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	upload: async ({ locals, request }) => {
 		const user = requireUser(locals);
+		if (uploadTooLarge(request)) {
+			return fail(413, {
+				problems: [{ file: null, problem: DECK_PROBLEMS.deckTooLarge }],
+				name: ''
+			});
+		}
 		const form = await readForm(request);
 		const name = form.get('name');
 		const outcome = await services().decks.upload({

@@ -1,9 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { TEXT_LOCALES, type LocalisedText } from '#shared/model/workshop.ts';
-import type { CardFileProblem, DeckCardTexts, DeckProblem } from '#shared/model/card-deck.ts';
+import {
+	DECK_PROBLEMS,
+	type CardFileProblem,
+	type DeckCardTexts,
+	type DeckProblem
+} from '#shared/model/card-deck.ts';
 import { deckView } from '#server/decks/deck-service.ts';
 import { requireUser } from '$lib/server/facilitator.ts';
-import { cardFilesOf } from '$lib/server/decks.ts';
+import { cardFilesOf, uploadTooLarge } from '$lib/server/decks.ts';
 import { services } from '$lib/server/services';
 import { readForm } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -54,6 +59,10 @@ export const actions: Actions = {
 
 	add: async ({ locals, params, request }) => {
 		const { user, deck } = await ownDeck(locals, params.deckId);
+		if (uploadTooLarge(request)) {
+			const problems = [{ file: null, problem: DECK_PROBLEMS.deckTooLarge }];
+			return fail(413, { action: 'add', problems, done: false } as Outcome);
+		}
 		const form = await readForm(request);
 		const outcome = await services().decks.addFiles({
 			ownerId: user.id,
