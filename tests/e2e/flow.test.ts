@@ -152,6 +152,10 @@ test('participants follow the phases, the plenary and a broadcast; a call for he
 	await page.getByTestId('plenary-toggle').click();
 	for (const participant of [first, second]) {
 		await expect(participant.getByTestId('flow-plenary')).toBeVisible();
+		// The plenary board is for reading; nobody locked it, so it does not say so.
+		await expect(participant.getByTestId('flow-plenary').getByTestId('board-locked')).toHaveCount(
+			0
+		);
 	}
 	await expectNoAxeViolations(first);
 	await screenshots(first, 'participant-plenary-fi', false);
