@@ -11,7 +11,7 @@ import type { ParticipantId, UserId, WorkshopId } from '#shared/model/ids.ts';
 import { RajapintaError } from '#shared/protocol/errors.ts';
 import type { CommitmentEdit, CommitmentRecord, Storage } from '../storage/storage.ts';
 import type { WorkshopService } from '../workshops/workshop-service.ts';
-import { FieldError } from './errors.ts';
+import { FieldError, StateError } from './errors.ts';
 
 /** Who is asking: a participant seated at a table, or a signed-in account. */
 export type CommitmentActor =
@@ -23,6 +23,9 @@ export type CommitmentActor =
  *   current phase is a commitments phase;
  * - only the workshop's facilitators mark a commitment agreed (or take that back): the room agrees
  *   in the plenary, and what is agreed goes into the reports;
+ * - once agreed, a commitment is the room's: a participant may no longer edit or remove it (409
+ *   conflict, form code 'agreed_locked'), so the export cannot change silently; the facilitators
+ *   still edit it, or take the agreement back first;
  * - the workshop's facilitators read and write every table's commitments at any time;
  * - follow-up (status with a dated note) is for members of a network the workshop is shared with,
  *   and for its facilitators, and only on agreed commitments.
@@ -94,6 +97,7 @@ export class CommitmentService {
 		input: unknown;
 	}): Promise<CommitmentRecord> {
 		const existing = await this.#writable(options.actor, options.workshopId, options.id);
+		refuseAgreedForParticipant(options.actor, existing);
 		const draft = this.parseDraft(options.input);
 		return this.#save(existing, { ...fieldsOf(draft), agreed: existing.agreed });
 	}
@@ -112,7 +116,8 @@ export class CommitmentService {
 	}
 
 	async remove(options: { actor: CommitmentActor; workshopId: WorkshopId; id: string }) {
-		await this.#writable(options.actor, options.workshopId, options.id);
+		const existing = await this.#writable(options.actor, options.workshopId, options.id);
+		refuseAgreedForParticipant(options.actor, existing);
 		await this.#storage.commitments.delete(options.workshopId, options.id);
 	}
 
@@ -191,6 +196,16 @@ export class CommitmentService {
 			throw new RajapintaError('locked', 'the commitments phase is not open');
 		}
 		return table;
+	}
+}
+
+/** A participant may not change what the room agreed; the facilitators may. */
+function refuseAgreedForParticipant(actor: CommitmentActor, commitment: CommitmentRecord) {
+	if (actor.kind === 'participant' && commitment.agreed) {
+		throw new StateError(
+			'agreed_locked',
+			'the commitment is agreed; only a facilitator changes it'
+		);
 	}
 }
 

@@ -8,3 +8,15 @@ export class FieldError extends RajapintaError {
 		this.fields = fields;
 	}
 }
+
+/**
+ * A refusal because of the record's state rather than its fields (409 conflict), with a form code
+ * for the page (e.g. { form: 'agreed_locked' }).
+ */
+export class StateError extends RajapintaError {
+	readonly fields: Record<string, string>;
+	constructor(form: string, message: string) {
+		super('conflict', message);
+		this.fields = { form };
+	}
+}

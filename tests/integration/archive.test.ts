@@ -197,6 +197,47 @@ describe.each(STORE_KINDS)('commitments and the network archive (%s)', (kind) =>
 		);
 	});
 
+	it("refuses a participant's edit or removal of an agreed commitment; a facilitator still edits it", async () => {
+		const agreed = (await server.services.storage.commitments.listByWorkshop(workshop.id)).find(
+			(c) => c.what === draft.what
+		)!;
+		expect(agreed).toMatchObject({ agreed: true, table });
+		const edit = await post(
+			`${tablePage()}?/edit`,
+			{ id: agreed.id, ...draft, what: 'muutettu jälkikäteen' },
+			participantCookie
+		);
+		expect(edit).toMatchObject({ type: 'failure', status: 409 });
+		expect(edit.data).toContain('agreed_locked');
+		const remove = await post(`${tablePage()}?/remove`, { id: agreed.id }, participantCookie);
+		expect(remove).toMatchObject({ type: 'failure', status: 409 });
+		expect(remove.data).toContain('agreed_locked');
+		await expect(
+			server.services.commitments.remove({
+				actor: { kind: 'participant', participantId },
+				workshopId: workshop.id,
+				id: agreed.id
+			})
+		).rejects.toMatchObject({ code: 'conflict' });
+		// Stored exactly as it was agreed, down to the time of the last change.
+		expect(await server.services.storage.commitments.findById(agreed.id)).toEqual(agreed);
+		// The table page says so instead of offering the edit and remove buttons.
+		const html = await (await get(tablePage(), participantCookie)).text();
+		expect(html).toContain('data-testid="commitment-locked"');
+
+		const facilitatorEdit = await post(
+			`/facilitator/w/${workshop.id}/commitments?/edit`,
+			{ id: agreed.id, ...draft, firstStep: 'Sovitaan vierailu tammikuussa' },
+			facilitatorCookie
+		);
+		expect(facilitatorEdit.type).toBe('success');
+		expect(await server.services.storage.commitments.findById(agreed.id)).toMatchObject({
+			what: draft.what,
+			firstStep: 'Sovitaan vierailu tammikuussa',
+			agreed: true
+		});
+	});
+
 	it('the workshop export lists agreed commitments only', async () => {
 		const response = await get(
 			`/facilitator/w/${workshop.id}/export?format=json`,

@@ -33,7 +33,8 @@ export async function formAction<T>(
 				case 'too_large':
 					return fail(400, { formId, errors: { form: 'too_many' } });
 				case 'conflict':
-					return fail(409, { formId, errors: { form: 'invalid' } });
+					// A state refusal names its own form code (e.g. agreed_locked); others read "invalid".
+					return fail(409, { formId, errors: fieldsOf(caught) ?? { form: 'invalid' } });
 				default:
 					error(404, { message: 'not_found', code: 'not_found' });
 			}
