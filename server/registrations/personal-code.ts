@@ -11,3 +11,12 @@ import { createHash } from 'node:crypto';
 export function hashPersonalCode(code: string): string {
 	return createHash('sha256').update(code, 'utf8').digest('hex');
 }
+
+/**
+ * What is stored of the token in a registered person's own link /p/<token>: the same SHA-256 as a
+ * personal code, since the link gives the same access. The token is random (32 nanoid characters)
+ * so a fast hash is enough. Migration 13 hashed the tokens stored before.
+ */
+export function hashRegistrationToken(token: string): string {
+	return hashPersonalCode(token);
+}

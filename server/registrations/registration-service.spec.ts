@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkshopId } from '#shared/model/ids.ts';
-import type {
-	RegistrationId,
-	RegistrationToken,
-	PreTaskQuestion
-} from '#shared/model/registration.ts';
+import type { RegistrationId, PreTaskQuestion } from '#shared/model/registration.ts';
 import type { RegistrationRecord } from '../storage/storage.ts';
 import { collectAnswers } from './registration-service.ts';
 
@@ -17,7 +13,7 @@ const person = (
 ): RegistrationRecord => ({
 	id: `r${n}` as RegistrationId,
 	workshopId: 'w' as WorkshopId,
-	token: `t${n}` as RegistrationToken,
+	tokenHash: `token-hash${n}`,
 	personalCodeHash: `hash${n}`,
 	displayName: `Henkilö ${n}`,
 	organisation: 'Kunta',

@@ -22,7 +22,7 @@ import type {
 	WorkshopRecord
 } from '../storage/storage.ts';
 import type { WorkshopService } from '../workshops/workshop-service.ts';
-import { hashPersonalCode } from './personal-code.ts';
+import { hashPersonalCode, hashRegistrationToken } from './personal-code.ts';
 
 const newPersonalCode = customAlphabet(JOIN_CODE_ALPHABET, PERSONAL_CODE_LENGTH);
 /** Retries when a random code or token is taken; at these lengths a second try is already rare. */
@@ -165,12 +165,13 @@ export class RegistrationService {
 
 	/**
 	 * Registers a person through an open link; 'not_found' when the link is closed or unknown.
-	 * `personalCode` is the only copy of the code: only its hash is stored.
+	 * `personalCode` and `token` (of the person's own link /p/<token>) are the only copies: only
+	 * their hashes are stored.
 	 */
 	async register(
 		code: RegistrationCode,
 		input: RegistrationInput
-	): Promise<{ registration: RegistrationRecord; personalCode: string }> {
+	): Promise<{ registration: RegistrationRecord; personalCode: string; token: RegistrationToken }> {
 		const link = await this.openLink(code);
 		if (!link) throw new RajapintaError('not_found', 'registration link closed or unknown');
 		const asked = new Set(link.settings.questions.map((question) => question.id));
@@ -179,10 +180,11 @@ export class RegistrationService {
 		);
 		for (let attempt = 1; ; attempt++) {
 			const personalCode = newPersonalCode();
+			const token = nanoid(REGISTRATION_TOKEN_LENGTH) as RegistrationToken;
 			const record: RegistrationRecord = {
 				id: nanoid(16) as RegistrationId,
 				workshopId: link.workshop.id,
-				token: nanoid(REGISTRATION_TOKEN_LENGTH) as RegistrationToken,
+				tokenHash: hashRegistrationToken(token),
 				personalCodeHash: hashPersonalCode(personalCode),
 				displayName: input.displayName,
 				organisation: input.organisation,
@@ -196,7 +198,7 @@ export class RegistrationService {
 			};
 			try {
 				await this.#storage.registrations.create(record);
-				return { registration: record, personalCode };
+				return { registration: record, personalCode, token };
 			} catch (error) {
 				const taken = error instanceof RajapintaError && error.code === 'conflict';
 				if (!taken || attempt >= CREATE_ATTEMPTS) throw error;
@@ -204,8 +206,9 @@ export class RegistrationService {
 		}
 	}
 
+	/** `token` from the person's own link /p/<token>: only its hash is stored. */
 	byToken(token: RegistrationToken): Promise<RegistrationRecord | null> {
-		return this.#storage.registrations.findByToken(token);
+		return this.#storage.registrations.findByTokenHash(hashRegistrationToken(token));
 	}
 
 	/** `code` as typed: upper case, without the dash (normalisePersonalCode). */
@@ -240,7 +243,7 @@ export class RegistrationService {
 	 */
 	async arrive(registration: RegistrationRecord): Promise<ParticipantRecord | null> {
 		for (let attempt = 1; attempt <= 2; attempt++) {
-			const current = await this.#storage.registrations.findByToken(registration.token);
+			const current = await this.#storage.registrations.findByTokenHash(registration.tokenHash);
 			if (!current) return null;
 			if (current.participantId) return this.#storage.participants.findById(current.participantId);
 			const workshop = await this.#workshops.get(current.workshopId);

@@ -1,10 +1,6 @@
 import { expect, it } from 'vitest';
 import type { JoinCode, ParticipantId, UserId, WorkshopId } from '#shared/model/ids.ts';
-import type {
-	RegistrationCode,
-	RegistrationId,
-	RegistrationToken
-} from '#shared/model/registration.ts';
+import type { RegistrationCode, RegistrationId } from '#shared/model/registration.ts';
 import { initialLiveState } from '#shared/model/workshop-ops.ts';
 import type { ContractContext } from './storage.contract.ts';
 import type { ParticipantRecord, RegistrationRecord } from './storage.ts';
@@ -46,7 +42,7 @@ const registration = (
 ): RegistrationRecord => ({
 	id: `reg-${n}` as RegistrationId,
 	workshopId: W1,
-	token: `token-${n}-abcdefghijklmnopqrstuvwxyz` as RegistrationToken,
+	tokenHash: `hash-of-token-${n}`,
 	personalCodeHash: `hash-of-code-${n}`,
 	displayName: `Åsa Öhman ${n}`,
 	organisation: 'Kajaanin kaupunki',
@@ -122,23 +118,26 @@ export function describeRegistrationContract(ctx: ContractContext): void {
 		).rejects.toMatchObject({ code: 'not_found' });
 	});
 
-	it('[RG3] registrations are stored, found by token and personal code, listed oldest first', async () => {
+	it('[RG3] registrations are stored, found by token hash and personal code hash, listed oldest first', async () => {
 		await seed(ctx);
 		await registrations().create(registration(2));
 		await registrations().create(registration(1));
 		await registrations().create(registration(3, { workshopId: W2 }));
-		expect(await registrations().findByToken(registration(1).token)).toEqual(registration(1));
+		expect(await registrations().findByTokenHash(registration(1).tokenHash)).toEqual(
+			registration(1)
+		);
 		expect(await registrations().findByPersonalCodeHash('hash-of-code-2')).toEqual(registration(2));
 		expect(await registrations().findByPersonalCodeHash('HASH-OF-CODE-2')).toBeNull();
-		expect(await registrations().findByToken('nope' as RegistrationToken)).toBeNull();
+		expect(await registrations().findByTokenHash('HASH-OF-TOKEN-1')).toBeNull();
+		expect(await registrations().findByTokenHash('nope')).toBeNull();
 		expect(await registrations().listByWorkshop(W1)).toEqual([registration(1), registration(2)]);
 	});
 
-	it('[RG4] a taken token or personal code is a conflict; an unknown workshop is not_found', async () => {
+	it('[RG4] a taken token hash or personal code hash is a conflict; an unknown workshop is not_found', async () => {
 		await seed(ctx);
 		await registrations().create(registration(1));
 		await expect(
-			registrations().create(registration(2, { token: registration(1).token }))
+			registrations().create(registration(2, { tokenHash: registration(1).tokenHash }))
 		).rejects.toMatchObject({ code: 'conflict' });
 		await expect(
 			registrations().create(
@@ -170,9 +169,13 @@ export function describeRegistrationContract(ctx: ContractContext): void {
 		await seed(ctx);
 		await registrations().create(registration(1));
 		expect(await registrations().setNoShow(registration(1).id, NOW + 60)).toBe(true);
-		expect((await registrations().findByToken(registration(1).token))?.noShowAt).toBe(NOW + 60);
+		expect((await registrations().findByTokenHash(registration(1).tokenHash))?.noShowAt).toBe(
+			NOW + 60
+		);
 		expect(await registrations().setNoShow(registration(1).id, null)).toBe(true);
-		expect(await registrations().findByToken(registration(1).token)).toEqual(registration(1));
+		expect(await registrations().findByTokenHash(registration(1).tokenHash)).toEqual(
+			registration(1)
+		);
 		expect(await registrations().setNoShow('reg-nope' as RegistrationId, NOW)).toBe(false);
 	});
 
@@ -185,7 +188,7 @@ export function describeRegistrationContract(ctx: ContractContext): void {
 		expect(results.filter(Boolean)).toHaveLength(1);
 		const seated = await ctx.storage.participants.listByWorkshop(W1);
 		expect(seated).toHaveLength(1);
-		const found = await registrations().findByToken(registration(1).token);
+		const found = await registrations().findByTokenHash(registration(1).tokenHash);
 		expect(found?.participantId).toBe(seated[0].id);
 		expect(await registrations().arrive('reg-nope' as RegistrationId, participant('p-d'))).toBe(
 			false
@@ -199,7 +202,7 @@ export function describeRegistrationContract(ctx: ContractContext): void {
 		await registrations().create(registration(2));
 		await registrations().arrive(registration(1).id, participant('p-a'));
 		await ctx.storage.privacy.eraseParticipant('p-a' as ParticipantId, { namedPerson: null });
-		expect(await registrations().findByToken(registration(1).token)).toBeNull();
+		expect(await registrations().findByTokenHash(registration(1).tokenHash)).toBeNull();
 		expect(await registrations().delete(registration(2).id)).toBe(true);
 		expect(await registrations().delete(registration(2).id)).toBe(false);
 		expect(await registrations().listByWorkshop(W1)).toEqual([]);

@@ -8,8 +8,7 @@ import type {
 	PreferredLanguage,
 	PreTaskQuestion,
 	RegistrationCode,
-	RegistrationId,
-	RegistrationToken
+	RegistrationId
 } from '#shared/model/registration.ts';
 import type { CardDeckStore } from './decks.ts';
 
@@ -479,8 +478,12 @@ export interface RegistrationSettingsRecord {
 export interface RegistrationRecord {
 	id: RegistrationId;
 	workshopId: WorkshopId;
-	/** The random part of the person's own link; unique. */
-	token: RegistrationToken;
+	/**
+	 * hashRegistrationToken of the random part of the person's own link /p/<token>
+	 * (registrations/personal-code.ts); unique. The token itself is never stored: the link is shown
+	 * once, on the page it leads to.
+	 */
+	tokenHash: string;
 	/**
 	 * hashPersonalCode of the short code typed on /join (registrations/personal-code.ts); unique.
 	 * The code itself is never stored: it is shown once, and a new one can be issued.
@@ -513,7 +516,7 @@ export interface RegistrationStore {
 	saveSettings(record: RegistrationSettingsRecord): Promise<void>;
 	/** Fails with 'not_found' for an unknown workshop, 'conflict' on a taken token or code. */
 	create(record: RegistrationRecord): Promise<void>;
-	findByToken(token: RegistrationToken): Promise<RegistrationRecord | null>;
+	findByTokenHash(hash: string): Promise<RegistrationRecord | null>;
 	findByPersonalCodeHash(hash: string): Promise<RegistrationRecord | null>;
 	/**
 	 * Replaces the hash of the person's code (a new code was issued); returns whether the

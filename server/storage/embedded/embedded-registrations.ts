@@ -5,8 +5,7 @@ import type {
 	PreferredLanguage,
 	PreTaskQuestion,
 	RegistrationCode,
-	RegistrationId,
-	RegistrationToken
+	RegistrationId
 } from '#shared/model/registration.ts';
 import type {
 	RegistrationRecord,
@@ -23,10 +22,10 @@ const UPSERT_SETTINGS = `INSERT INTO registration_settings
 	(workshop_id, code, open, questions, updated_at) VALUES (?, ?, ?, ?, ?)
 	ON CONFLICT (workshop_id) DO UPDATE SET code = excluded.code, open = excluded.open,
 		questions = excluded.questions, updated_at = excluded.updated_at`;
-const INSERT_REGISTRATION = `INSERT INTO registrations (id, workshop_id, token, personal_code_hash,
+const INSERT_REGISTRATION = `INSERT INTO registrations (id, workshop_id, token_hash, personal_code_hash,
 	display_name, organisation, actor_type, language, name_with_answers, answers, created_at,
 	participant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const SELECT_BY_TOKEN = 'SELECT * FROM registrations WHERE token = ?';
+const SELECT_BY_TOKEN = 'SELECT * FROM registrations WHERE token_hash = ?';
 const SELECT_BY_CODE = 'SELECT * FROM registrations WHERE personal_code_hash = ?';
 const SET_CODE = 'UPDATE registrations SET personal_code_hash = ? WHERE id = ?';
 const SELECT_BY_WORKSHOP = `SELECT * FROM registrations WHERE workshop_id = ?
@@ -76,7 +75,7 @@ export function createRegistrationStore(db: DatabaseSync): RegistrationStore {
 				insert.run(
 					record.id,
 					record.workshopId,
-					record.token,
+					record.tokenHash,
 					record.personalCodeHash,
 					record.displayName,
 					record.organisation,
@@ -88,8 +87,8 @@ export function createRegistrationStore(db: DatabaseSync): RegistrationStore {
 					record.participantId
 				);
 			}),
-		findByToken: (token) =>
-			run('registrations.findByToken', () => toRegistration(byToken.get(token))),
+		findByTokenHash: (hash) =>
+			run('registrations.findByTokenHash', () => toRegistration(byToken.get(hash))),
 		findByPersonalCodeHash: (hash) =>
 			run('registrations.findByPersonalCodeHash', () => toRegistration(byCode.get(hash))),
 		setPersonalCodeHash: (id, hash) =>
@@ -140,7 +139,7 @@ function toRegistration(row: Row | undefined): RegistrationRecord | null {
 	return {
 		id: String(row.id) as RegistrationId,
 		workshopId: String(row.workshop_id) as WorkshopId,
-		token: String(row.token) as RegistrationToken,
+		tokenHash: String(row.token_hash),
 		personalCodeHash: String(row.personal_code_hash),
 		displayName: String(row.display_name),
 		organisation: String(row.organisation),

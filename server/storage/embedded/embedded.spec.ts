@@ -10,7 +10,7 @@ import { registerStorageContract } from '../storage.contract.ts';
 import { openEmbeddedStorage } from './embedded-storage.ts';
 import { EMBEDDED_MIGRATIONS } from './migrations.ts';
 import { migrate } from './sqlite.ts';
-import { hashPersonalCode } from '../../registrations/personal-code.ts';
+import { hashPersonalCode, hashRegistrationToken } from '../../registrations/personal-code.ts';
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'rajapinta-storage-'));
 
@@ -88,6 +88,39 @@ describe('embedded store', () => {
 		]);
 		expect(rows[0]).not.toHaveProperty('personal_code');
 		expect(JSON.stringify(rows)).not.toContain('ABCDE23456');
+	});
+
+	it('[EM6] migration 13 replaces stored link tokens with their hash, found by the store', async () => {
+		const file = path.join(await newDir(), 'store.sqlite');
+		const db = new DatabaseSync(file);
+		migrate(
+			db,
+			EMBEDDED_MIGRATIONS.filter((m) => m.version < 13)
+		);
+		// A row as migration 10 left it; its workshop is not needed for this check.
+		db.exec('PRAGMA foreign_keys = OFF');
+		db.exec(`INSERT INTO registrations (id, workshop_id, token, personal_code_hash, display_name,
+			organisation, actor_type, language, name_with_answers, answers, created_at)
+			VALUES ('r1', 'w1', 'V1StGXR8_Z5jdHi6B-myTv1StGXR8_Z5', 'code-hash', 'Åsa', 'Org', 'ngo', 'sv', 0, '{}', 1)`);
+		db.close();
+
+		const storage = await openEmbeddedStorage({ file });
+		const found = await storage.registrations.findByTokenHash(
+			hashRegistrationToken('V1StGXR8_Z5jdHi6B-myTv1StGXR8_Z5')
+		);
+		expect(found?.id).toBe('r1');
+		expect(found?.tokenHash).toBe(hashRegistrationToken('V1StGXR8_Z5jdHi6B-myTv1StGXR8_Z5'));
+		await storage.close();
+		const raw = new DatabaseSync(file, { readOnly: true });
+		const rows = raw.prepare('SELECT * FROM registrations').all();
+		raw.close();
+		expect(rows).toEqual([
+			expect.objectContaining({
+				token_hash: hashRegistrationToken('V1StGXR8_Z5jdHi6B-myTv1StGXR8_Z5')
+			})
+		]);
+		expect(rows[0]).not.toHaveProperty('token');
+		expect(JSON.stringify(rows)).not.toContain('V1StGXR8_Z5jdHi6B-myTv1StGXR8_Z5');
 	});
 
 	it('[EM2] creates a missing parent folder and keeps the file in WAL mode', async () => {

@@ -329,5 +329,15 @@ CREATE INDEX seat_constraints_workshop ON seat_constraints (workshop_id);
 -- A registered person the facilitator marked as not coming (epoch ms); NULL otherwise.
 ALTER TABLE registrations ADD COLUMN no_show_at INTEGER;
 `
+	},
+	{
+		version: 13,
+		sql: `
+-- The token of a registered person's own link /p/<token> (issue 5) gives the same access as their
+-- personal code, so it too is stored only as a hash: SHA-256 in hex (registrations/personal-code.ts),
+-- like migration 10. Tokens stored before are hashed in place; the links already given keep working.
+UPDATE registrations SET token = sha256_hex(token);
+ALTER TABLE registrations RENAME COLUMN token TO token_hash;
+`
 	}
 ];

@@ -45,7 +45,7 @@ export function transaction<T>(db: DatabaseSync, fn: () => T, immediate = false)
 
 /** Applies the migrations not yet recorded, each in its own transaction, in version order. */
 export function migrate(db: DatabaseSync, migrations: readonly Migration[]): number[] {
-	// Migration 10 hashes stored personal codes; PostgreSQL has sha256() built in.
+	// Migrations 10 and 13 hash stored personal codes and link tokens; PostgreSQL has sha256() built in.
 	db.function('sha256_hex', { deterministic: true }, (text) =>
 		createHash('sha256').update(String(text), 'utf8').digest('hex')
 	);

@@ -5,8 +5,7 @@ import type {
 	PreferredLanguage,
 	PreTaskQuestion,
 	RegistrationCode,
-	RegistrationId,
-	RegistrationToken
+	RegistrationId
 } from '#shared/model/registration.ts';
 import { guard } from '../errors.ts';
 import type {
@@ -22,10 +21,10 @@ const UPSERT_SETTINGS = `INSERT INTO registration_settings
 	(workshop_id, code, open, questions, updated_at) VALUES ($1, $2, $3, $4::text::jsonb, $5)
 	ON CONFLICT (workshop_id) DO UPDATE SET code = excluded.code, open = excluded.open,
 		questions = excluded.questions, updated_at = excluded.updated_at`;
-const INSERT_REGISTRATION = `INSERT INTO registrations (id, workshop_id, token, personal_code_hash,
+const INSERT_REGISTRATION = `INSERT INTO registrations (id, workshop_id, token_hash, personal_code_hash,
 	display_name, organisation, actor_type, language, name_with_answers, answers, created_at,
 	participant_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, $12)`;
-const SELECT_BY_TOKEN = 'SELECT * FROM registrations WHERE token = $1';
+const SELECT_BY_TOKEN = 'SELECT * FROM registrations WHERE token_hash = $1';
 const SELECT_BY_CODE = 'SELECT * FROM registrations WHERE personal_code_hash = $1';
 const SET_CODE = 'UPDATE registrations SET personal_code_hash = $1 WHERE id = $2 RETURNING id';
 const SELECT_BY_WORKSHOP = `SELECT * FROM registrations WHERE workshop_id = $1
@@ -51,7 +50,7 @@ interface SettingsRow {
 interface RegistrationRow {
 	id: string;
 	workshop_id: string;
-	token: string;
+	token_hash: string;
 	personal_code_hash: string;
 	display_name: string;
 	organisation: string;
@@ -95,7 +94,7 @@ export function createRegistrationStore(sql: postgres.Sql): RegistrationStore {
 				await query(sql, INSERT_REGISTRATION, [
 					record.id,
 					record.workshopId,
-					record.token,
+					record.tokenHash,
 					record.personalCodeHash,
 					record.displayName,
 					record.organisation,
@@ -107,7 +106,8 @@ export function createRegistrationStore(sql: postgres.Sql): RegistrationStore {
 					record.participantId
 				]);
 			}),
-		findByToken: (token) => run('registrations.findByToken', () => one(SELECT_BY_TOKEN, token)),
+		findByTokenHash: (hash) =>
+			run('registrations.findByTokenHash', () => one(SELECT_BY_TOKEN, hash)),
 		findByPersonalCodeHash: (hash) =>
 			run('registrations.findByPersonalCodeHash', () => one(SELECT_BY_CODE, hash)),
 		setPersonalCodeHash: (id, hash) =>
@@ -167,7 +167,7 @@ function toRegistration(row: RegistrationRow | undefined): RegistrationRecord | 
 	return {
 		id: row.id as RegistrationId,
 		workshopId: row.workshop_id as WorkshopId,
-		token: row.token as RegistrationToken,
+		tokenHash: row.token_hash,
 		personalCodeHash: row.personal_code_hash,
 		displayName: row.display_name,
 		organisation: row.organisation,

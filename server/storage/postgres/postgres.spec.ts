@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStorage } from '../index.ts';
 import { registerStorageContract } from '../storage.contract.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
-import { hashPersonalCode } from '../../registrations/personal-code.ts';
+import { hashPersonalCode, hashRegistrationToken } from '../../registrations/personal-code.ts';
 import { migrate, quoteIdentifier } from './pg.ts';
 import { openPostgresStorage } from './postgres-storage.ts';
 
@@ -106,6 +106,45 @@ describe('postgres store', () => {
 			const storage = await openPostgresStorage({ url: DATABASE_URL, schema });
 			const found = await storage.registrations.findByPersonalCodeHash(
 				hashPersonalCode('ABCDE23456')
+			);
+			expect(found?.id).toBe('r1');
+			await storage.close();
+		} finally {
+			await sql.end();
+			await dropSchema(schema);
+		}
+	});
+
+	it('[PG6] migration 13 replaces stored link tokens with their hash, found by the store', async () => {
+		const schema = uniqueSchema();
+		const sql = postgres(DATABASE_URL, {
+			max: 1,
+			connection: { search_path: schema },
+			onnotice: () => {}
+		});
+		try {
+			await migrate(
+				sql,
+				POSTGRES_MIGRATIONS.filter((m) => m.version < 13),
+				schema
+			);
+			await sql.begin(async (tx) => {
+				// A row as migration 10 left it; its workshop is not needed for this check.
+				await tx.unsafe('SET LOCAL session_replication_role = replica');
+				await tx.unsafe(`INSERT INTO registrations (id, workshop_id, token, personal_code_hash,
+					display_name, organisation, actor_type, language, name_with_answers, answers,
+					created_at) VALUES ('r1', 'w1', 'V1StGXR8_Z5jdHi6B-myTv1StGXR8_Z5', 'code-hash', 'Åsa', 'Org', 'ngo',
+					'sv', false, '{}', 1)`);
+			});
+			await migrate(sql, POSTGRES_MIGRATIONS, schema);
+			const rows = await sql.unsafe('SELECT * FROM registrations');
+			expect(rows).toHaveLength(1);
+			expect(rows[0].token_hash).toBe(hashRegistrationToken('V1StGXR8_Z5jdHi6B-myTv1StGXR8_Z5'));
+			expect(rows[0]).not.toHaveProperty('token');
+			expect(JSON.stringify(rows[0])).not.toContain('V1StGXR8_Z5jdHi6B-myTv1StGXR8_Z5');
+			const storage = await openPostgresStorage({ url: DATABASE_URL, schema });
+			const found = await storage.registrations.findByTokenHash(
+				hashRegistrationToken('V1StGXR8_Z5jdHi6B-myTv1StGXR8_Z5')
 			);
 			expect(found?.id).toBe('r1');
 			await storage.close();

@@ -14,6 +14,7 @@ import {
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Only a hash of the token is stored: the link itself is known only from the address. */
 function registrationOf(token: string) {
 	if (!REGISTRATION_TOKEN_PATTERN.test(token)) return Promise.resolve(null);
 	return services().registrations.byToken(token as RegistrationToken);
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders, co
 	const registration = await registrationOf(params.token);
 	const workshop = registration ? await services().workshops.get(registration.workshopId) : null;
 	if (!registration || !workshop) return { registration: null };
-	const newCode = takeCodeShownOnce(cookies, registration.token);
+	const newCode = takeCodeShownOnce(cookies, params.token as RegistrationToken);
 	const here = locals.participant?.id === registration.participantId ? locals.participant : null;
 	const settings = await services().storage.registrations.settings(workshop.id);
 	const answered = (settings?.questions ?? []).filter((q) => registration.answers[q.id]);
@@ -43,7 +44,8 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders, co
 			nameWithAnswers: registration.nameWithAnswers,
 			/** Only right after registering: the code is not stored, so it shows once. */
 			personalCode: newCode && normalisePersonalCode(newCode) ? formatPersonalCode(newCode) : null,
-			link: `${url.origin}/p/${registration.token}`,
+			// The address the person opened: the stored hash cannot give the link back.
+			link: `${url.origin}/p/${params.token}`,
 			arrived: registration.participantId !== null,
 			answers: answered.map((question) => ({ question, text: registration.answers[question.id] }))
 		},

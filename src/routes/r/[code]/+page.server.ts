@@ -35,11 +35,11 @@ export const actions: Actions = {
 		if (!link) return fail(404, { closed: true });
 		const parsed = parseRegistrationForm(await readForm(request), link.settings.questions);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
-		const { registration, personalCode } = await services().registrations.register(
+		const { personalCode, token } = await services().registrations.register(
 			params.code as RegistrationCode,
 			parsed.value
 		);
-		showCodeOnce(cookies, registration.token, personalCode);
-		redirect(303, `/p/${registration.token}?new=1`);
+		showCodeOnce(cookies, token, personalCode);
+		redirect(303, `/p/${token}?new=1`);
 	}
 };
