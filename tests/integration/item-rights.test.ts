@@ -5,7 +5,8 @@ import type { WorkshopRecord } from '#server/storage/storage.ts';
 import { createNote, deleteItem, readNotes, setItemText } from '#shared/model/board.ts';
 import type { ItemId } from '#shared/model/ids.ts';
 import type { ParticipantRights } from '#shared/model/workshop.ts';
-import { SYNC_DENIAL, roomName } from '#shared/protocol/sync.ts';
+import { MAX_NOTE_TEXT_CHARS } from '#shared/model/board/schema.ts';
+import { DOC_ROOT, SYNC_DENIAL, roomName } from '#shared/protocol/sync.ts';
 import {
 	joinParticipant,
 	newStore,
@@ -16,7 +17,7 @@ import {
 	type TestStore
 } from './harness.ts';
 
-describe('per-phase participant rights on the real server (S9)', () => {
+describe('per-phase participant rights and content limits on the real server (S9, S13)', () => {
 	let store: TestStore;
 	let server: RunningServer;
 	let workshop: WorkshopRecord;
@@ -145,5 +146,42 @@ describe('per-phase participant rights on the real server (S9)', () => {
 		deleteItem(facilitator.doc, byFacilitator);
 		await settle();
 		expect(texts(facilitator.doc)).toEqual(['lisäys']);
+	});
+
+	it('[S13] a giant note text or a binary blob is refused whoever sends it; the board stays whole', async () => {
+		const alice = await participant();
+		const facilitator = client({ cookie: facilitatorCookie });
+		await waitFor(() => alice.provider.synced && facilitator.provider.synced, 'synced');
+
+		createNote(alice.doc, { actorType: 'social_services', authorKey: alice.key, text: 'Ennen' });
+		await waitFor(() => texts(facilitator.doc).includes('Ennen'), 'facilitator sees the note');
+
+		// A crafted client writes past the writers' cap: one insert of more than a note's text.
+		alice.doc.transact(() => {
+			const id = createNote(alice.doc, {
+				actorType: 'social_services',
+				authorKey: alice.key,
+				text: ''
+			});
+			const text = alice.doc.getMap<Y.Map<unknown>>(DOC_ROOT.items).get(id)!.get('text');
+			(text as Y.Text).insert(0, 'x'.repeat(MAX_NOTE_TEXT_CHARS * 50));
+		});
+		await waitFor(() => alice.denials.includes(SYNC_DENIAL.content), 'alice told why');
+
+		facilitator.doc.getMap(DOC_ROOT.items).set('blob', new Uint8Array(64 * 1024));
+		await waitFor(() => facilitator.denials.includes(SYNC_DENIAL.content), 'facilitator told');
+		await server.realtime.sync.flush();
+
+		const fresh = client({ cookie: facilitatorCookie });
+		await waitFor(() => fresh.provider.synced, 'fresh synced');
+		expect(texts(fresh.doc)).toEqual(['Ennen']);
+		expect(fresh.doc.getMap(DOC_ROOT.items).has('blob')).toBe(false);
+
+		// The refused writers start again from the server's document, as the app does, and edit on.
+		const again = client({ token: alice.provider.params.token });
+		await waitFor(() => again.provider.synced, 'alice again synced');
+		createNote(again.doc, { actorType: 'social_services', authorKey: alice.key, text: 'Jälkeen' });
+		await waitFor(() => texts(fresh.doc).includes('Jälkeen'), 'the next note arrives');
+		expect(again.denials).toEqual([]);
 	});
 });
