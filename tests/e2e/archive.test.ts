@@ -142,6 +142,16 @@ test('a table commitment is agreed, followed up in the network archive and expor
 	await page.getByTestId('share-toggle').click();
 	await expect(page.getByTestId('share-state')).toHaveText('Jaettu');
 	await screenshots(page, 'console-commitments-fi', expectNoAxeViolations);
+	// On the table page the agreed commitment is the room's now: no edit or remove, a note instead.
+	await participant.reload();
+	const agreedAtTable = participant.getByTestId('commitment').filter({ hasText: WHAT });
+	await expect(agreedAtTable.getByTestId('commitment-state')).toHaveText('Sovittu');
+	await expect(agreedAtTable.getByTestId('commitment-locked')).toHaveText(
+		'Sovittu yhdessä. Vain fasilitaattori voi muuttaa sitä.'
+	);
+	await expect(agreedAtTable.getByRole('button')).toHaveCount(0);
+	await expect(agreedAtTable.locator('details')).toHaveCount(0);
+	await screenshots(participant, 'participant-agreed-fi', expectNoAxeViolations);
 
 	// The network member finds the workshop in the archive and marks the commitment done.
 	const archive = member.page;
@@ -218,6 +228,9 @@ test('a table commitment is agreed, followed up in the network archive and expor
 	await screenshots(page, 'console-commitments-sv', expectNoAxeViolations);
 	await useLanguage(participant, 'sv');
 	await expect(participant.getByTestId('commitment-form-new')).toBeVisible();
+	await expect(
+		participant.getByTestId('commitment').filter({ hasText: WHAT }).getByTestId('commitment-locked')
+	).toHaveText('Överenskommet tillsammans. Bara facilitatorn kan ändra det.');
 	await screenshots(participant, 'participant-form-sv', expectNoAxeViolations);
 	await archive.goto('/facilitator/networks');
 	await screenshots(archive, 'networks-sv', expectNoAxeViolations);
