@@ -48,6 +48,17 @@ async function useLocale(context: BrowserContext, page: Page, locale: 'fi' | 'sv
 	await page.reload();
 }
 
+/** Opens the canvas's card menu with the keyboard (retried while the canvas mounts). */
+async function openCardMenu(page: Page): Promise<void> {
+	await expect(async () => {
+		const open = await page
+			.locator('details.cards')
+			.evaluate((details: HTMLDetailsElement) => details.open);
+		if (!open) await page.getByTestId('canvas-add-card').press('Enter');
+		await expect(page.locator('.card-menu')).toBeVisible({ timeout: 1000 });
+	}).toPass({ timeout: 10_000 });
+}
+
 /** Focus, then a key: the way a keyboard user presses a control. */
 async function press(target: Locator, key = 'Enter'): Promise<void> {
 	await target.focus();
@@ -209,11 +220,32 @@ test('own card deck: a facilitator uploads a deck, chooses it for the warm-up, a
 	);
 	await expect.poll(() => picturesLoaded(onBoard)).toEqual([true]);
 
+	// The canvas's card menu offers the same cards as the picker: the own deck's two, no built-in.
+	await aino.getByTestId('view-canvas').click();
+	await openCardMenu(aino);
+	const menu = aino.locator('.card-menu');
+	await expect(menu.getByRole('button')).toHaveCount(2);
+	await expect(
+		menu.getByRole('button', { name: 'Kaarisilta', exact: true })
+	).toHaveAccessibleDescription('Sininen kaari vaalealla pohjalla.');
+	await expect(aino.getByTestId('canvas-card-bridge')).toHaveCount(0);
+	await expect.poll(() => picturesLoaded(menu)).toEqual([true, true]);
+	await expectNoAxeViolations(aino);
+	await shoot(aino, 'deck-canvas-menu-fi', '.card-menu');
+	await aino.getByTestId('view-outline').click();
+
 	// In Swedish the cards carry their Swedish texts; the second has Finnish only and shows it.
 	await useLocale(context, aino, 'sv');
 	await expect(aino.getByRole('radio', { name: 'Bågbro', exact: true })).toBeChecked();
 	await expect(aino.getByRole('radio', { name: 'Aurinko', exact: true })).toHaveCount(1);
 	await expectNoAxeViolations(aino);
 	await shoot(aino, 'deck-pick-sv', '[data-testid="card-pick"]');
+	await aino.getByTestId('view-canvas').click();
+	await openCardMenu(aino);
+	await expect(
+		aino.locator('.card-menu').getByRole('button', { name: 'Bågbro', exact: true })
+	).toHaveCount(1);
+	await expectNoAxeViolations(aino);
+	await shoot(aino, 'deck-canvas-menu-sv', '.card-menu');
 	await context.close();
 });

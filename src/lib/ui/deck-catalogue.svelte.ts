@@ -1,6 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
-import { parseDeckCardId } from '#shared/model/board.ts';
+import { METAPHOR_CARD_IDS, parseDeckCardId } from '#shared/model/board.ts';
 import type { DeckCardView, DeckView } from '#shared/model/card-deck.ts';
+import type { PhaseCardSettings } from '#shared/model/workshop.ts';
 import { deckTextsUrl } from './card-picture.ts';
 
 /** Where one own deck's texts are: on their way, here, or refused (no access, gone, offline). */
@@ -40,4 +41,17 @@ export function deckCard(cardId: string): { card: DeckCardView; index: number } 
 	if (!own || load?.status !== 'ready') return null;
 	const index = load.deck.cards.findIndex((card) => card.cardKey === own.cardKey);
 	return index < 0 ? null : { card: load.deck.cards[index], index };
+}
+
+/**
+ * The cards a phase offers, for the warm-up picker and the canvas's card menu alike: with no deck
+ * set, the built-in deck; else the own deck's cards (once its texts are here) first, then the
+ * built-in ones when the phase offers them too. Reads reactive state, so call it in a $derived,
+ * and start the fetch with {@link ensureDeck} from an effect.
+ */
+export function offeredCards(cards: PhaseCardSettings | null | undefined): readonly string[] {
+	if (!cards) return METAPHOR_CARD_IDS;
+	const load = deckLoad(cards.deckId);
+	const own = load.status === 'ready' ? load.deck.cards.map((card) => card.cardId) : [];
+	return cards.builtIn ? [...own, ...METAPHOR_CARD_IDS] : own;
 }
