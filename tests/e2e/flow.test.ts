@@ -185,8 +185,14 @@ test('participants follow the phases, the plenary and a broadcast; a call for he
 		'Katsotaan yhdessä valkokankaalle.'
 	);
 	await screenshots(second, 'participant-paused-fi', false);
+	// The pause is modal: the page behind it takes no focus or clicks, but the message still shows.
+	const inertBehind = (testId: string) =>
+		second.getByTestId(testId).evaluate((element) => element.closest('[inert]') !== null);
+	expect(await inertBehind('flow-signal-help')).toBe(true);
+	expect(await inertBehind('flow-broadcast')).toBe(false);
 	await page.getByTestId('pause-toggle').click();
 	await expect(second.getByTestId('flow-pause')).toHaveCount(0);
+	expect(await second.locator('[inert]').count()).toBe(0);
 
 	// "We need help" from table 1 lights up on the console.
 	await first.getByTestId('flow-signal-help').click();
