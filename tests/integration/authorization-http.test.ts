@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type ViteDevServer } from 'vite';
 import { PARTICIPANT_COOKIE } from '#server/auth/tokens.ts';
-import { startRajapinta, type RunningServer } from '#server/app.ts';
-import { loadConfig } from '#server/config.ts';
+import type { RunningServer } from '#server/app.ts';
 import { FACILITATOR_ROLES, type WorkshopRecord } from '#server/storage/storage.ts';
-import { joinParticipant, newStore, seedWorkshop, type TestStore } from './harness.ts';
+import {
+	joinParticipant,
+	newStore,
+	postAction,
+	seedWorkshop,
+	startAppServer,
+	type TestStore
+} from './harness.ts';
 
 /**
  * The authorisation matrix's other half (authorization.test.ts has the boards and the day): who
@@ -53,7 +58,6 @@ const EXPECTED: Record<Role, ReadonlySet<Capability>> = {
 
 describe('authorisation matrix over HTTP (issue 7)', () => {
 	let store: TestStore;
-	let vite: ViteDevServer;
 	let server: RunningServer;
 	let workshop: WorkshopRecord;
 	let networkId: string;
@@ -62,43 +66,9 @@ describe('authorisation matrix over HTTP (issue 7)', () => {
 	const get = async (path: string, cookie: string) =>
 		(await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' })).status;
 
-	/** A form action as a browser with JavaScript posts it: SvelteKit answers with JSON. */
-	const postAction = async (path: string, fields: Record<string, string>, cookie: string) => {
-		const response = await fetch(`${server.url}${path}`, {
-			method: 'POST',
-			headers: {
-				cookie,
-				origin: server.url,
-				accept: 'application/json',
-				'x-sveltekit-action': 'true',
-				'content-type': 'application/x-www-form-urlencoded'
-			},
-			body: new URLSearchParams(fields),
-			redirect: 'manual'
-		});
-		const body = (await response.json().catch(() => ({}))) as { type?: string };
-		return body.type;
-	};
-
 	beforeAll(async () => {
 		store = newStore('embedded');
-		vite = await createServer({
-			configFile: 'vite.config.ts',
-			server: { middlewareMode: true, hmr: false, ws: false },
-			appType: 'custom',
-			logLevel: 'silent'
-		});
-		server = await startRajapinta({
-			config: loadConfig({
-				PORT: '0',
-				HOST: '127.0.0.1',
-				SEED_DEMO: 'false',
-				LOG_LEVEL: 'quiet',
-				RETENTION_JOB: 'false',
-				...store.env
-			}),
-			handler: (request, response, next) => vite.middlewares(request, response, next)
-		});
+		server = await startAppServer(store);
 		const { services } = server;
 		const seeded = await seedWorkshop(services, { tableCount: 2 });
 		workshop = seeded.workshop;
@@ -143,7 +113,6 @@ describe('authorisation matrix over HTTP (issue 7)', () => {
 
 	afterAll(async () => {
 		await server?.close();
-		await vite?.close();
 		await store?.drop();
 	});
 
@@ -160,7 +129,8 @@ describe('authorisation matrix over HTTP (issue 7)', () => {
 		if ((await get(`${n}/export?kind=locality&locality=Kuopio&format=json`, cookie)) === 200) {
 			granted.add('read the locality report');
 		}
-		if ((await postAction(`${w}/privacy?/erase`, { confirm: 'yes' }, cookie)) === 'success') {
+		const erase = await postAction(server, `${w}/privacy?/erase`, { confirm: 'yes' }, cookie);
+		if (erase.type === 'success') {
 			granted.add('erase personal data');
 		}
 		expect([...granted].sort()).toEqual([...EXPECTED[role]].sort());

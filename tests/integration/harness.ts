@@ -83,6 +83,54 @@ export async function startServer(store: TestStore): Promise<RunningServer> {
 	});
 }
 
+/**
+ * The real server in this process with the app's own routes (SvelteKit served by Vite, so no
+ * build is needed): for tests of pages, form actions and downloads. `close` stops both.
+ */
+export async function startAppServer(store: TestStore): Promise<RunningServer> {
+	const { createServer } = await import('vite');
+	const vite = await createServer({
+		configFile: 'vite.config.ts',
+		server: { middlewareMode: true, hmr: false, ws: false },
+		appType: 'custom',
+		logLevel: 'silent'
+	});
+	const server = await startRajapinta({
+		config: testConfig(store),
+		handler: (request, response, next) => vite.middlewares(request, response, next)
+	});
+	return {
+		...server,
+		async close() {
+			await server.close();
+			await vite.close();
+		}
+	};
+}
+
+/** A form action posted as a browser with JavaScript does: SvelteKit answers with JSON. */
+export async function postAction(
+	server: RunningServer,
+	path: string,
+	fields: Record<string, string>,
+	cookie: string
+): Promise<{ status: number; type?: string; data?: string }> {
+	const response = await fetch(`${server.url}${path}`, {
+		method: 'POST',
+		headers: {
+			cookie,
+			origin: server.url,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams(fields),
+		redirect: 'manual'
+	});
+	const body = (await response.json().catch(() => ({}))) as { type?: string; data?: string };
+	return { status: response.status, ...body };
+}
+
 /** The server as a child process (for kill -9); resolves once it listens. */
 export async function spawnServer(
 	store: TestStore,

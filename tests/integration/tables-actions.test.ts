@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type ViteDevServer } from 'vite';
 import type { RunningServer } from '#server/app.ts';
-import { startRajapinta } from '#server/app.ts';
-import { loadConfig } from '#server/config.ts';
 import type { WorkshopRecord } from '#server/storage/storage.ts';
 import type { ParticipantId } from '#shared/model/ids.ts';
 import { SYNC_CLOSE, roomName } from '#shared/protocol/sync.ts';
@@ -10,6 +7,7 @@ import {
 	joinParticipant,
 	newStore,
 	seedWorkshop,
+	startAppServer,
 	stockClient,
 	waitFor,
 	type TestStore
@@ -22,7 +20,6 @@ import {
  */
 describe('table actions: authorisation, validation and live moves', () => {
 	let store: TestStore;
-	let vite: ViteDevServer;
 	let server: RunningServer;
 	let workshop: WorkshopRecord;
 	let facilitatorCookie: string;
@@ -48,23 +45,7 @@ describe('table actions: authorisation, validation and live moves', () => {
 
 	beforeAll(async () => {
 		store = newStore('embedded');
-		vite = await createServer({
-			configFile: 'vite.config.ts',
-			server: { middlewareMode: true, hmr: false, ws: false },
-			appType: 'custom',
-			logLevel: 'silent'
-		});
-		server = await startRajapinta({
-			config: loadConfig({
-				PORT: '0',
-				HOST: '127.0.0.1',
-				SEED_DEMO: 'false',
-				LOG_LEVEL: 'quiet',
-				RETENTION_JOB: 'false',
-				...store.env
-			}),
-			handler: (request, response, next) => vite.middlewares(request, response, next)
-		});
+		server = await startAppServer(store);
 		({ workshop, facilitatorCookie } = await seedWorkshop(server.services, { tableCount: 3 }));
 		// Another facilitator, of another workshop.
 		({ facilitatorCookie: otherCookie } = await seedWorkshop(server.services, { tableCount: 3 }));
@@ -78,7 +59,6 @@ describe('table actions: authorisation, validation and live moves', () => {
 
 	afterAll(async () => {
 		await server?.close();
-		await vite?.close();
 		await store?.drop();
 	});
 
